@@ -1,0 +1,55 @@
+package dev.mediajobs.support.redis;
+
+/**
+ * Every Redis key mediajobs uses, in one place. Redis is a cache of what Kafka holds: any of these may vanish and is
+ * rebuilt from the compacted state topic (docs/architecture.md).
+ */
+public final class RedisKeys {
+
+    private RedisKeys() {
+    }
+
+    /** Hash: {@code version}, {@code state}, {@code terminal}, {@code json} — the API's view of one job. */
+    public static String job(String jobId) {
+        return "mj:job:" + jobId;
+    }
+
+    /** Sorted set of a tenant's job ids by creation time (epoch millis): listing and paging. */
+    public static String tenantJobs(String tenant) {
+        return "mj:tenant:" + tenant + ":jobs";
+    }
+
+    /** String {@code jobId requestHash}: an Idempotency-Key claimed by a tenant. */
+    public static String idempotencyKey(String tenant, String keyHash) {
+        return "mj:idem:" + tenant + ":" + keyHash;
+    }
+
+    /** String: a cancel was requested for this job. */
+    public static String cancelRequested(String jobId) {
+        return "mj:cancel:" + jobId;
+    }
+
+    /** String: the dispatcher's submission record of a job ({@code submitting} or {@code submitted}). */
+    public static String dispatch(String jobId) {
+        return "mj:dispatch:" + jobId;
+    }
+
+    /** Sorted set: job ids of in-flight provider tasks by next poll due time (epoch millis). */
+    public static final String POLL_DUE = "mj:poll:due";
+
+    /** String: the poller's task record (the job snapshot and poll bookkeeping). */
+    public static String pollTask(String jobId) {
+        return "mj:poll:task:" + jobId;
+    }
+
+    /** String: a terminal notification (webhook) was sent for {@code jobId:state}. */
+    public static String notified(String eventKey) {
+        return "mj:notified:" + eventKey;
+    }
+
+    /** Marker set once the API view has been rebuilt from Kafka; its absence means Redis was wiped. */
+    public static final String VIEW_READY = "mj:view:ready";
+
+    /** Marker set once the poll schedule has been rebuilt from Kafka. */
+    public static final String POLL_READY = "mj:poll:ready";
+}
