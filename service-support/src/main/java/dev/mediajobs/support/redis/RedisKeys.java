@@ -29,7 +29,11 @@ public final class RedisKeys {
         return "mj:cancel:" + jobId;
     }
 
-    /** String: the dispatcher's submission record of a job ({@code submitting} or {@code submitted}). */
+    /**
+     * String: the dispatcher's submission record of a job: {@code submitting <keyId> <since>} (claimed before the
+     * provider call), {@code publishing <snapshot>} (outcome known, not yet acknowledged by Kafka), then
+     * {@code submitted <taskId> <keyId>} or {@code closed <state>}. See the dispatcher's {@code DispatchLedger}.
+     */
     public static String dispatch(String jobId) {
         return "mj:dispatch:" + jobId;
     }
