@@ -24,6 +24,8 @@ import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -80,7 +82,10 @@ public class MediajobsSupportConfiguration {
 
     @Bean(destroyMethod = "close")
     UnifiedJedis redis(MediajobsRedisProperties properties) {
-        return RedisClient.create(URI.create(properties.getUrl()));
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(properties.getMaxConnections());
+        pool.setMaxIdle(properties.getMaxConnections());
+        return RedisClient.builder().fromURI(URI.create(properties.getUrl())).poolConfig(pool).build();
     }
 
     @Bean
