@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * Job ids. A job submitted with an idempotency key (REST {@code Idempotency-Key}, or {@code requestId} on Kafka) gets
- * a name-based UUID (version 5) of tenant and key, so a retried request names the same job even when Redis has
+ * a name-based UUID (version 5) of tenant and key (each in a namespace of its own), so a retried request names the same job even when Redis has
  * forgotten the key, and every consumer can de-duplicate by job id.
  */
 public final class JobIds {
@@ -26,6 +26,14 @@ public final class JobIds {
     public static String fromIdempotencyKey(String tenant, String key) {
         // length-prefixed so that no (tenant, key) pair can collide with another by moving characters across
         return nameBased(tenant.length() + ":" + tenant + "\n" + key).toString();
+    }
+
+    /**
+     * For a request published straight onto Kafka with a {@code requestId}. A namespace of its own, so that a REST
+     * Idempotency-Key and a Kafka requestId that happen to be equal never name the same job.
+     */
+    public static String fromRequestId(String tenant, String requestId) {
+        return nameBased("kafka-request\n" + tenant.length() + ":" + tenant + "\n" + requestId).toString();
     }
 
     /** For a request published straight onto Kafka without any id: stable across re-deliveries of that record. */

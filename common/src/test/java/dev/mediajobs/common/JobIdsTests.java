@@ -21,6 +21,12 @@ class JobIdsTests {
     }
 
     @Test
+    void kafkaRequestIdsAndRestKeysNeverNameTheSameJob() {
+        assertThat(JobIds.fromRequestId("acme", "k")).isNotEqualTo(JobIds.fromIdempotencyKey("acme", "k"));
+        assertThat(JobIds.fromRequestId("acme", "k")).isEqualTo(JobIds.fromRequestId("acme", "k"));
+    }
+
+    @Test
     void nameBasedIdsAreVersion5Uuids() {
         UUID id = UUID.fromString(JobIds.fromIdempotencyKey("acme", "k"));
         assertThat(id.version()).isEqualTo(5);

@@ -4,11 +4,15 @@ import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JobError;
 import dev.mediajobs.common.JobState;
+import dev.mediajobs.common.ProviderAsset;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.SubmitResult;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,11 @@ public class DispatchOutcomes {
     private final DispatcherMetrics metrics;
     private final Clock clock;
 
-    public DispatchOutcomes(JobSnapshotSink sink, DispatchLedger ledger, DispatcherMetrics metrics, Clock clock) {
+    private final InlineAssetStager inlineAssets;
+
+    public DispatchOutcomes(JobSnapshotSink sink, DispatchLedger ledger, DispatcherMetrics metrics, Clock clock,
+                            InlineAssetStager inlineAssets) {
+        this.inlineAssets = inlineAssets;
         this.sink = sink;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -41,8 +49,8 @@ public class DispatchOutcomes {
      *
      * <p>A synchronous provider returns its finished outcome with the submit ({@link SubmitResult#immediate()}): the
      * URLs of a {@code SUCCEEDED} outcome go into {@code providerAssets} of the submitted snapshot, and the poller hands
-     * such a job to storage without polling. Other immediate outcomes, and outputs returned as bytes, are left to the
-     * poller's first poll.
+     * such a job to storage without polling. Outputs returned as bytes are staged in S3 first and handed over the same
+     * way. Other immediate outcomes are left to the poller's first poll.
      */
     public Job submitted(Job queued, SubmitResult result, ProviderCredentials credentials, String outcome) {
         Map<String, Object> merged = new LinkedHashMap<>(queued.result());
@@ -54,11 +62,11 @@ public class DispatchOutcomes {
         PollResult immediate = result.immediate();
         if (immediate != null && immediate.status() == PollResult.Status.SUCCEEDED) {
             merged.putAll(immediate.result());
-            submitted.providerAssets(immediate.assets()).progress(100);
+            List<ProviderAsset> assets = new ArrayList<>(immediate.assets());
             if (!immediate.inlineAssets().isEmpty()) {
-                log.warn("job {}: provider returned {} output(s) as bytes at submit; the poller fetches them",
-                        queued.id(), immediate.inlineAssets().size());
+                assets.addAll(inlineAssets.stage(queued, immediate.inlineAssets()));
             }
+            submitted.providerAssets(assets).progress(100);
         }
         Job job = submitted.result(merged).build();
         publish(job, outcome);

@@ -24,7 +24,7 @@ final class RequestedJobs {
             return request.jobId();
         }
         if (request.requestId() != null && !request.requestId().isBlank()) {
-            return JobIds.fromIdempotencyKey(request.tenant(), request.requestId());
+            return JobIds.fromRequestId(request.tenant(), request.requestId());
         }
         return JobIds.fromRecordPosition(record.topic(), record.partition(), record.offset());
     }

@@ -95,7 +95,7 @@ class DispatcherIntegrationTests {
     void requestPublishedOnKafkaIsQueuedThenSubmittedOnceEvenWhenSentTwice() throws Exception {
         String tenant = "it-tenant";
         String requestId = "it-" + UUID.randomUUID();
-        String jobId = JobIds.fromIdempotencyKey(tenant, requestId);
+        String jobId = JobIds.fromRequestId(tenant, requestId);
         JobRequest request = new JobRequest(JobRequest.SUBMIT, null, tenant, requestId, "simulator", null,
                 "text-to-image", JobInput.ofPrompt("a paper boat on a pond"), Map.of(), null, null, null, null, null);
 

@@ -13,6 +13,7 @@ import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.dispatcher.FakeProviderServer.Drop;
 import dev.mediajobs.dispatcher.FakeProviderServer.Reply;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.ProviderAdapter;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.config.ProviderSettings;
@@ -107,7 +108,7 @@ class JobDispatcherTests {
         cancels = new CancelRequests(redis);
         Clock clock = Clock.systemUTC();
         DispatcherMetrics metrics = new DispatcherMetrics(meters);
-        DispatchOutcomes outcomes = new DispatchOutcomes(events, ledger, metrics, clock);
+        DispatchOutcomes outcomes = new DispatchOutcomes(events, ledger, metrics, clock, InlineAssetStager.unsupported());
         Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), TOP_OF_RANGE);
         SubmissionService submissions = new SubmissionService(registry, ledger, cancels, outcomes, metrics, backoff,
                 sleeper, new SubmissionService.RetryPolicy(5, Duration.ofMinutes(2)), clock);
@@ -123,7 +124,7 @@ class JobDispatcherTests {
     @Test
     void submitsAJobOnceAndIgnoresTheDuplicateRequest() {
         JobRequest request = kafkaRequest(WITH_IDS, "a red fox", "req-1");
-        String jobId = JobIds.fromIdempotencyKey(tenant, "req-1");
+        String jobId = JobIds.fromRequestId(tenant, "req-1");
 
         dispatcher.handle(record(request));
 

@@ -1,4 +1,4 @@
-package dev.mediajobs.poller.poll;
+package dev.mediajobs.providers;
 
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.ProviderAsset;
@@ -6,8 +6,9 @@ import dev.mediajobs.providers.PollResult.InlineAsset;
 import java.util.List;
 
 /**
- * The seam for providers that return outputs as bytes in the poll answer instead of URLs: an implementation writes
- * the bytes to a staging object (e.g. in S3) and returns assets the storage-service can download like any other.
+ * Where outputs that a provider returned as bytes (in a poll answer or a synchronous submit answer) go: an
+ * implementation writes them to a staging object (S3, in the services) and returns assets the storage-service can
+ * download like any other.
  */
 @FunctionalInterface
 public interface InlineAssetStager {
@@ -18,11 +19,11 @@ public interface InlineAssetStager {
      */
     List<ProviderAsset> stage(Job job, List<InlineAsset> inlineAssets);
 
-    /** What the poller does today: no staging yet. */
+    /** For a service without S3: such outputs cannot be kept, and the job fails cleanly. */
     static InlineAssetStager unsupported() {
         return (job, inline) -> {
             throw new UnsupportedOperationException("provider " + job.provider() + " returned " + inline.size()
-                    + " inline asset(s); inline assets not yet supported");
+                    + " inline asset(s); configure mediajobs.s3.* on this service to stage them");
         };
     }
 }

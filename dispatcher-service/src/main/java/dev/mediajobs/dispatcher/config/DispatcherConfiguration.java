@@ -8,6 +8,7 @@ import dev.mediajobs.dispatcher.JobDispatcher;
 import dev.mediajobs.dispatcher.JobSnapshotSink;
 import dev.mediajobs.dispatcher.Sleeper;
 import dev.mediajobs.dispatcher.SubmissionService;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.validation.JobRequestValidator;
 import dev.mediajobs.support.kafka.JobEventPublisher;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,8 +47,9 @@ class DispatcherConfiguration {
 
     @Bean
     DispatchOutcomes dispatchOutcomes(JobEventPublisher publisher, DispatchLedger ledger, DispatcherMetrics metrics,
-                                      Clock clock) {
-        return new DispatchOutcomes(publisher::publish, ledger, metrics, clock);
+                                      Clock clock, ObjectProvider<InlineAssetStager> staging) {
+        return new DispatchOutcomes(publisher::publish, ledger, metrics, clock,
+                staging.getIfAvailable(InlineAssetStager::unsupported));
     }
 
     @Bean

@@ -2,7 +2,6 @@ package dev.mediajobs.poller.config;
 
 import dev.mediajobs.poller.metrics.PollerMetrics;
 import dev.mediajobs.poller.poll.Backoff;
-import dev.mediajobs.poller.poll.InlineAssetStager;
 import dev.mediajobs.poller.poll.PollLoop;
 import dev.mediajobs.poller.poll.ProviderTimings;
 import dev.mediajobs.poller.poll.TaskPoller;
@@ -10,6 +9,7 @@ import dev.mediajobs.poller.schedule.PollSchedule;
 import dev.mediajobs.poller.tracking.JobEventsListener;
 import dev.mediajobs.poller.tracking.ScheduleRebuilder;
 import dev.mediajobs.poller.tracking.TaskTracker;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.support.kafka.JobEventPublisher;
 import dev.mediajobs.support.kafka.StateTopicReader;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,9 +54,11 @@ public class PollerConfiguration {
 
     @Bean
     TaskPoller taskPoller(PollSchedule schedule, ProviderRegistry registry, CancelRequests cancels,
-                          JobEventPublisher publisher, PollerProperties properties, PollerMetrics metrics, Clock clock) {
+                          JobEventPublisher publisher, PollerProperties properties, PollerMetrics metrics, Clock clock,
+                          ObjectProvider<InlineAssetStager> staging) {
         Backoff backoff = new Backoff(properties.getBackoffInitial(), properties.getBackoffMax(), new Random());
-        return new TaskPoller(schedule, registry, cancels, publisher::publish, InlineAssetStager.unsupported(),
+        return new TaskPoller(schedule, registry, cancels, publisher::publish,
+                staging.getIfAvailable(InlineAssetStager::unsupported),
                 properties, metrics, backoff, clock);
     }
 

@@ -10,6 +10,7 @@ import dev.mediajobs.poller.metrics.PollerMetrics;
 import dev.mediajobs.poller.schedule.ClaimedTask;
 import dev.mediajobs.poller.schedule.PollSchedule;
 import dev.mediajobs.poller.schedule.PollTask;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
 import dev.mediajobs.providers.ProviderCredentials;

@@ -16,6 +16,7 @@ import dev.mediajobs.poller.testing.RecordingPublisher;
 import dev.mediajobs.poller.testing.TestClock;
 import dev.mediajobs.poller.testing.TestJobs;
 import dev.mediajobs.poller.tracking.TaskTracker;
+import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderRegistry;

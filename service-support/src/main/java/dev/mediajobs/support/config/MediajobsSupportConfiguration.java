@@ -6,6 +6,7 @@ import dev.mediajobs.support.metrics.JobMetrics;
 import dev.mediajobs.support.redis.CancelRequests;
 import dev.mediajobs.support.redis.JobViewStore;
 import dev.mediajobs.support.redis.MediajobsRedisProperties;
+import dev.mediajobs.support.s3.InlineAssetStaging;
 import dev.mediajobs.support.s3.MediajobsS3Properties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioClient;
@@ -20,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -32,7 +32,6 @@ import redis.clients.jedis.UnifiedJedis;
 /** The wiring every service shares: topics, event publishing, Redis, S3 client, metrics. */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties({MediajobsKafkaProperties.class, MediajobsRedisProperties.class, MediajobsS3Properties.class})
-@PropertySource("classpath:mediajobs-support-defaults.properties")
 public class MediajobsSupportConfiguration {
 
     @Bean
@@ -96,6 +95,12 @@ public class MediajobsSupportConfiguration {
     @Bean
     CancelRequests cancelRequests(UnifiedJedis redis) {
         return new CancelRequests(redis);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "mediajobs.s3", name = "endpoint")
+    InlineAssetStaging inlineAssetStaging(MinioClient minio, MediajobsS3Properties properties) {
+        return new InlineAssetStaging(minio, properties);
     }
 
     @Bean

@@ -1,0 +1,164 @@
+package dev.mediajobs.providers.sora;
+
+import dev.mediajobs.common.FieldError;
+import dev.mediajobs.common.Operation;
+import dev.mediajobs.providers.PollResult;
+import dev.mediajobs.providers.ProviderAdapter;
+import dev.mediajobs.providers.ProviderCredentials;
+import dev.mediajobs.providers.ProviderDescriptor;
+import dev.mediajobs.providers.ProviderException;
+import dev.mediajobs.providers.ProviderException.Kind;
+import dev.mediajobs.providers.ProviderRequest;
+import dev.mediajobs.providers.ProviderTask;
+import dev.mediajobs.providers.SubmitResult;
+import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.ProviderErrors;
+import dev.mediajobs.providers.http.ProviderHttp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Sora 2 video (reference document 001, "Sora 2 API"; notes in docs/providers/sora.md):
+ * {@code POST <base>/v1/video/generate} with {@code Authorization: Bearer <key>} and {@code {prompt, duration,
+ * resolution, fps, reference_images}}, answered with a {@code video_id}.
+ *
+ * <p><b>Status:</b> the document gives no status call. The adapter polls {@code GET <base>/v1/video/status/{video_id}}
+ * with the same key: the one status call of the same document (Nanobanana's
+ * {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Sora's own generate path, i.e. the
+ * protocol family this document describes. Its answer is read leniently (status word, progress, video URL under the
+ * usual names; see {@link SoraAnswers}), and a generate answer that already carries a finished status and the video
+ * URL is taken as the outcome without a poll. Videos poll every 10 s (the document gives no interval).
+ *
+ * <p>A 429 without Retry-After waits the document's 60 s. The document names no Sora limit beyond the beta's 5
+ * requests per minute and 100 videos per month, so the adapter checks no duration or size range of its own.
+ */
+public final class SoraProviderAdapter implements ProviderAdapter {
+
+    public static final String ID = "sora";
+    public static final String DEFAULT_BASE_URL = "https://api.sora.ai";
+    public static final List<String> MODELS = List.of("sora-2");
+    static final String GENERATE_PATH = "/v1/video/generate";
+    static final String STATUS_PATH = "/v1/video/status/";
+    /** The document's rate-limit handler: {@code error.headers['retry-after'] || 60}. */
+    static final Duration DOCUMENTED_RETRY_AFTER = Duration.ofSeconds(60);
+    static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
+    static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
+
+    private final String baseUrl;
+    private final ProviderHttp http;
+    private final ProviderDescriptor descriptor;
+
+    public SoraProviderAdapter(ProviderSettings settings) {
+        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
+        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
+        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
+        URI.create(ProviderHttp.join(baseUrl, GENERATE_PATH));
+        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
+                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
+        this.descriptor = describe(s);
+    }
+
+    @Override
+    public ProviderDescriptor describe() {
+        return descriptor;
+    }
+
+    @Override
+    public List<FieldError> validate(ProviderRequest request) {
+        return SoraRequestRules.check(request);
+    }
+
+    @Override
+    public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
+        if (request.operation() != Operation.TEXT_TO_VIDEO && request.operation() != Operation.IMAGE_TO_VIDEO) {
+            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Sora 2 makes videos only", null);
+        }
+        HttpRequest post = authorized(GENERATE_PATH, credentials)
+                .header("Content-Type", "application/json")
+                .POST(ProviderHttp.jsonBody(SoraSubmitBody.of(request)))
+                .build();
+        try {
+            return SoraAnswers.accepted(call(post), descriptor.defaultPollIntervalMillis(), http);
+        } catch (ProviderException e) {
+            throw ProviderErrors.withoutKey(e, credentials);
+        }
+    }
+
+    @Override
+    public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
+        HttpRequest get = authorized(STATUS_PATH + pathSegment(task.taskId()), credentials).GET().build();
+        try {
+            return SoraAnswers.status(call(get), http);
+        } catch (ProviderException e) {
+            throw ProviderErrors.withoutKey(e, credentials);
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
+        return http.request(baseUrl, path)
+                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
+                .header("Accept", "application/json");
+    }
+
+    /** Sends and parses a 2xx JSON answer; an error answer is a {@link ProviderException} (429: the document's 60 s). */
+    private JsonNode call(HttpRequest request) throws ProviderException {
+        HttpResponse<byte[]> response = http.send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw ProviderErrors.withRetryAfterWhenAbsent(http.errorFor(response), DOCUMENTED_RETRY_AFTER);
+        }
+        JsonNode answer = http.parseJson(response.body());
+        if (!answer.isObject()) {
+            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
+        }
+        return answer;
+    }
+
+    private static String pathSegment(String id) throws ProviderException {
+        if (id == null || id.isBlank()) {
+            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no Sora video id", null);
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static ProviderDescriptor describe(ProviderSettings s) {
+        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
+        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+        Map<String, String> constraints = new LinkedHashMap<>();
+        constraints.put("operation", "text-to-video; image-to-video (the input images are sent as reference_images)");
+        constraints.put("model", "optional; " + MODELS);
+        constraints.put("input.prompt", "required, also for image-to-video");
+        constraints.put("input.imageUrls", "required for image-to-video, not taken by text-to-video");
+        constraints.put("input.durationSeconds", "optional whole seconds >= 1, default 10");
+        constraints.put("input.resolution", "optional: WIDTHxHEIGHT, or 720p / 1080p / ... in the aspect ratio (16:9 "
+                + "unless given); default 1920x1080");
+        constraints.put("input.aspectRatio", "optional, e.g. 9:16; must agree with an explicit WIDTHxHEIGHT");
+        constraints.put("input.*", "negativePrompt, seed and loop are not taken");
+        constraints.put("options.fps", "optional whole number >= 1, default 24");
+        constraints.put("options.*", "other fields are sent as they are; prompt, duration, resolution and "
+                + "reference_images are set from the input");
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        limits.put("requestsPerMinute", 5);
+        limits.put("videosPerMonth", 100);
+        limits.put("defaultRetryAfterSeconds", (int) DOCUMENTED_RETRY_AFTER.toSeconds());
+        return new ProviderDescriptor(ID, "Sora 2 (video from text and images)",
+                EnumSet.of(Operation.TEXT_TO_VIDEO, Operation.IMAGE_TO_VIDEO), MODELS,
+                Collections.unmodifiableMap(constraints), pollMillis, timeoutSeconds, Collections.unmodifiableMap(limits),
+                "Beta (access by request): free, 5 requests per minute, 100 videos per month. Production pricing and "
+                        + "limits: to be announced.",
+                false, false);
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

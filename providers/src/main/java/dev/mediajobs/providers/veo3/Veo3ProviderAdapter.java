@@ -1,0 +1,163 @@
+package dev.mediajobs.providers.veo3;
+
+import dev.mediajobs.common.FieldError;
+import dev.mediajobs.common.Operation;
+import dev.mediajobs.providers.PollResult;
+import dev.mediajobs.providers.ProviderAdapter;
+import dev.mediajobs.providers.ProviderCredentials;
+import dev.mediajobs.providers.ProviderDescriptor;
+import dev.mediajobs.providers.ProviderException;
+import dev.mediajobs.providers.ProviderException.Kind;
+import dev.mediajobs.providers.ProviderRequest;
+import dev.mediajobs.providers.ProviderTask;
+import dev.mediajobs.providers.SubmitResult;
+import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.ProviderErrors;
+import dev.mediajobs.providers.http.ProviderHttp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Veo3, Google's video model (reference document 001, "Veo3 API"; notes in docs/providers/veo3.md):
+ * {@code POST <base>/v1/video/generate} with {@code Authorization: Bearer <key>} and {@code {prompt, duration,
+ * resolution, fps}}, answered with a {@code video_id}. Text-to-video only: the document's request has no images.
+ *
+ * <p><b>Status:</b> the document gives no status call, and its generate answer is read for a {@code video_id}, not for
+ * the name of a long-running operation, so nothing hints at Google's operations API. The adapter polls
+ * {@code GET <base>/v1/video/status/{video_id}} with the same key: the one status call of the same document
+ * (Nanobanana's {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Veo3's own generate
+ * path. Its answer is read leniently (status word, progress, video URL under the usual names; see
+ * {@link Veo3Answers}); a generate answer that already carries a finished status and the video URL is taken as the
+ * outcome without a poll; Google-style {@code {"error": {"code", "message", "status"}}} bodies are understood. Videos
+ * poll every 10 s (the document gives no interval).
+ *
+ * <p>A 429 without Retry-After waits the document's 60 s. The document states 10 requests per minute and a free tier
+ * of 100 minutes per month, then $0.10 per minute; it names no duration or size range, so the adapter checks none.
+ */
+public final class Veo3ProviderAdapter implements ProviderAdapter {
+
+    public static final String ID = "veo3";
+    public static final String DEFAULT_BASE_URL = "https://veo3.googleapis.com";
+    public static final List<String> MODELS = List.of("veo-3");
+    static final String GENERATE_PATH = "/v1/video/generate";
+    static final String STATUS_PATH = "/v1/video/status/";
+    /** The document's rate-limit handler: {@code error.headers['retry-after'] || 60}. */
+    static final Duration DOCUMENTED_RETRY_AFTER = Duration.ofSeconds(60);
+    static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
+    static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
+
+    private final String baseUrl;
+    private final ProviderHttp http;
+    private final ProviderDescriptor descriptor;
+
+    public Veo3ProviderAdapter(ProviderSettings settings) {
+        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
+        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
+        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
+        URI.create(ProviderHttp.join(baseUrl, GENERATE_PATH));
+        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
+                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
+        this.descriptor = describe(s);
+    }
+
+    @Override
+    public ProviderDescriptor describe() {
+        return descriptor;
+    }
+
+    @Override
+    public List<FieldError> validate(ProviderRequest request) {
+        return Veo3RequestRules.check(request);
+    }
+
+    @Override
+    public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
+        if (request.operation() != Operation.TEXT_TO_VIDEO) {
+            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Veo3 makes videos from text only", null);
+        }
+        HttpRequest post = authorized(GENERATE_PATH, credentials)
+                .header("Content-Type", "application/json")
+                .POST(ProviderHttp.jsonBody(Veo3SubmitBody.of(request)))
+                .build();
+        try {
+            return Veo3Answers.accepted(call(post), descriptor.defaultPollIntervalMillis(), http);
+        } catch (ProviderException e) {
+            throw ProviderErrors.withoutKey(e, credentials);
+        }
+    }
+
+    @Override
+    public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
+        HttpRequest get = authorized(STATUS_PATH + pathSegment(task.taskId()), credentials).GET().build();
+        try {
+            return Veo3Answers.status(call(get), http);
+        } catch (ProviderException e) {
+            throw ProviderErrors.withoutKey(e, credentials);
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
+        return http.request(baseUrl, path)
+                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
+                .header("Accept", "application/json");
+    }
+
+    /** Sends and parses a 2xx JSON answer; an error answer is a {@link ProviderException} (429: the document's 60 s). */
+    private JsonNode call(HttpRequest request) throws ProviderException {
+        HttpResponse<byte[]> response = http.send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw ProviderErrors.withRetryAfterWhenAbsent(http.errorFor(response), DOCUMENTED_RETRY_AFTER);
+        }
+        JsonNode answer = http.parseJson(response.body());
+        if (!answer.isObject()) {
+            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
+        }
+        return answer;
+    }
+
+    private static String pathSegment(String id) throws ProviderException {
+        if (id == null || id.isBlank()) {
+            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no Veo3 video id", null);
+        }
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static ProviderDescriptor describe(ProviderSettings s) {
+        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
+        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+        Map<String, String> constraints = new LinkedHashMap<>();
+        constraints.put("operation", "text-to-video only");
+        constraints.put("model", "optional; " + MODELS);
+        constraints.put("input.prompt", "required");
+        constraints.put("input.durationSeconds", "optional whole seconds >= 1, default 10");
+        constraints.put("input.resolution", "optional: WIDTHxHEIGHT, or 720p / 1080p / ... in the aspect ratio (16:9 "
+                + "unless given); default 1920x1080");
+        constraints.put("input.aspectRatio", "optional, e.g. 9:16; must agree with an explicit WIDTHxHEIGHT");
+        constraints.put("input.*", "imageUrls, negativePrompt, seed and loop are not taken");
+        constraints.put("options.fps", "optional whole number >= 1, default 24");
+        constraints.put("options.*", "other fields are sent as they are; prompt, duration and resolution are set from "
+                + "the input");
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        limits.put("requestsPerMinute", 10);
+        limits.put("freeMinutesPerMonth", 100);
+        limits.put("defaultRetryAfterSeconds", (int) DOCUMENTED_RETRY_AFTER.toSeconds());
+        return new ProviderDescriptor(ID, "Veo3 (Google video from text)", EnumSet.of(Operation.TEXT_TO_VIDEO), MODELS,
+                Collections.unmodifiableMap(constraints), pollMillis, timeoutSeconds, Collections.unmodifiableMap(limits),
+                "Free tier: 100 minutes of video per month; then pay-as-you-go at $0.10 per minute. 10 requests per minute.",
+                false, false);
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+}

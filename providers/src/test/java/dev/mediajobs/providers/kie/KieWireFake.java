@@ -1,0 +1,329 @@
+package dev.mediajobs.providers.kie;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.kie.KieFakeRecords.FakeTask;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Kie.ai on 127.0.0.1, speaking reference document 003: {@code Authorization: Bearer <key>} on every call, answers
+ * in the {@code {code, msg, data}} envelope (errors as an error code inside HTTP 200, as Kie does), every family's
+ * submit endpoint checked against the documented fields ({@link KieFakeRules}), every family's record endpoint
+ * answering in its own shape ({@link KieFakeRecords}) and moving a task from running to done after
+ * {@link #pollsUntilDone} reads (failing it when the prompt contains {@value #FAIL_MARKER}), Veo's 1080p fetch
+ * (not ready on the first ask), GPT-4o's download-url, the credit balance, and the file upload host's URL upload.
+ * Results are URLs on this server serving a few real bytes of MP4, PNG or MP3. A task polled at another family's
+ * record endpoint is not found, so an adapter asking the wrong endpoint fails.
+ *
+ * <pre>{@code
+ * try (KieWireFake kie = KieWireFake.start("key")) {
+ *     settings.setBaseUrl(kie.baseUrl());   // the file upload host is the same server
+ * }
+ * }</pre>
+ */
+public final class KieWireFake implements AutoCloseable {
+
+    public static final String FAIL_MARKER = "[fail]";
+    public static final byte[] MP4_BYTES = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    public static final byte[] PNG_BYTES = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+    public static final byte[] MP3_BYTES = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xfb};
+
+    /** Submit paths to the record kind (the family whose record endpoint answers for the task). */
+    private static final Map<String, String> SUBMITS = Map.ofEntries(
+            Map.entry("/api/v1/veo/generate", "veo"), Map.entry("/api/v1/veo/extend", "veo"),
+            Map.entry("/api/v1/runway/generate", "runway"), Map.entry("/api/v1/runway/extend", "runway"),
+            Map.entry("/api/v1/runway/aleph/generate", "aleph"), Map.entry("/api/v1/modify/generate", "modify"),
+            Map.entry("/api/v1/jobs/createTask", "jobs"), Map.entry("/api/v1/gpt4o-image/generate", "gpt4o"),
+            Map.entry("/api/v1/flux/kontext/generate", "flux"), Map.entry("/api/v1/mj/generate", "mj"),
+            Map.entry("/api/v1/generate", "suno"), Map.entry("/api/v1/generate/extend", "suno"),
+            Map.entry("/api/v1/lyrics", "lyrics"));
+    private static final Map<String, String> RECORDS = Map.ofEntries(
+            Map.entry("/api/v1/veo/record-info", "veo"), Map.entry("/api/v1/runway/record-detail", "runway"),
+            Map.entry("/api/v1/aleph/record-info", "aleph"), Map.entry("/api/v1/modify/record-info", "modify"),
+            Map.entry("/api/v1/jobs/recordInfo", "jobs"), Map.entry("/api/v1/gpt4o-image/record-info", "gpt4o"),
+            Map.entry("/api/v1/flux/kontext/record-info", "flux"), Map.entry("/api/v1/mj/record-info", "mj"),
+            Map.entry("/api/v1/generate/record-info", "suno"), Map.entry("/api/v1/lyrics/record-info", "lyrics"));
+
+    /** A request as received. */
+    public record Received(String method, String path, String query, String authorization, JsonNode body) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String apiKey;
+    private final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> fullHdAsks = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger uploads = new AtomicInteger();
+    private volatile int pollsUntilDone = 1;
+    private volatile BigDecimal credits = new BigDecimal("1234.5");
+
+    private KieWireFake(HttpServer server, ExecutorService executor, String apiKey) {
+        this.server = server;
+        this.executor = executor;
+        this.apiKey = apiKey;
+    }
+
+    public static KieWireFake start(String apiKey) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "kie-fake");
+                thread.setDaemon(true);
+                return thread;
+            });
+            KieWireFake fake = new KieWireFake(server, executor, apiKey);
+            server.createContext("/", fake::handle);
+            server.setExecutor(executor);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The API base URL, which also serves the file upload host's paths. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** A key the fake knows but whose credits have run out: submits answer code 402. */
+    public String keyWithoutCredits() {
+        return apiKey + "-no-credits";
+    }
+
+    /** A file on this server, e.g. an input image ({@code .png}) or video ({@code .mp4}). */
+    public String fileUrl(String name) {
+        return baseUrl() + "/files/inputs/" + name;
+    }
+
+    public void pollsUntilDone(int polls) {
+        this.pollsUntilDone = polls;
+    }
+
+    public void credits(BigDecimal credits) {
+        this.credits = credits;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The bodies received at a path, oldest first. */
+    public List<JsonNode> bodiesAt(String path) {
+        return received.stream().filter(r -> r.path().equals(path) && r.body() != null).map(Received::body).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] bytes;
+            try (InputStream in = exchange.getRequestBody()) {
+                bytes = in.readAllBytes();
+            }
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            JsonNode body = parse(bytes);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            received.add(new Received(method, path, query, authorization, body));
+            if (path.startsWith("/files/") && method.equals("GET")) {
+                file(exchange, path);
+                return;
+            }
+            boolean broke = ("Bearer " + keyWithoutCredits()).equals(authorization);
+            if (!("Bearer " + apiKey).equals(authorization) && !broke) {
+                envelope(exchange, 401, "You do not have access permissions", null);
+                return;
+            }
+            if (method.equals("POST")) {
+                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                if (contentType == null || !contentType.startsWith("application/json")) {
+                    envelope(exchange, 400, "Content-Type must be application/json", null);
+                    return;
+                }
+                if (broke && SUBMITS.containsKey(path)) {
+                    envelope(exchange, 402, "Credits insufficient", null);
+                    return;
+                }
+                post(exchange, path, body);
+            } else if (method.equals("GET")) {
+                get(exchange, path, taskId(query));
+            } else {
+                envelope(exchange, 405, "method not allowed", null);
+            }
+        }
+    }
+
+    private void post(HttpExchange exchange, String path, JsonNode body) throws IOException {
+        KieFakeRules.Rule rule = KieFakeRules.BODIES.get(path);
+        if (rule == null) {
+            envelope(exchange, 404, "Endpoint not found", null);
+            return;
+        }
+        String problem = rule.problem(body);
+        if (problem == null) {
+            problem = KieFakeRules.crossFieldProblem(path, body);
+        }
+        if (problem != null) {
+            envelope(exchange, 422, problem, null);
+            return;
+        }
+        switch (path) {
+            case "/api/v1/gpt4o-image/download-url" -> envelope(exchange, 200, "success",
+                    body.get("imageUrl").asString().replace("/files/", "/files/download/"));
+            case "/api/file-url-upload" -> upload(exchange, body);
+            default -> submit(exchange, path, body);
+        }
+    }
+
+    private void submit(HttpExchange exchange, String path, JsonNode body) throws IOException {
+        String kind = SUBMITS.get(path);
+        if (path.endsWith("/extend") && !path.startsWith("/api/v1/generate")) {
+            FakeTask original = tasks.get(body.get("taskId").asString());
+            if (original == null || !original.kind().equals(kind)) {
+                envelope(exchange, 422, "taskId is not a " + kind + " task", null);
+                return;
+            }
+        }
+        String taskId = UUID.randomUUID().toString().replace("-", "");
+        tasks.put(taskId, new FakeTask(taskId, kind, body, new AtomicInteger()));
+        envelope(exchange, 200, "success", Map.of("taskId", taskId));
+    }
+
+    private void get(HttpExchange exchange, String path, String taskId) throws IOException {
+        if (path.equals("/api/v1/chat/credit")) {
+            envelope(exchange, 200, "success", credits);
+            return;
+        }
+        if (path.equals("/api/v1/veo/get-1080p-video")) {
+            fullHd(exchange, taskId);
+            return;
+        }
+        String kind = RECORDS.get(path);
+        if (kind == null) {
+            envelope(exchange, 404, "Endpoint not found", null);
+            return;
+        }
+        FakeTask task = taskId == null ? null : tasks.get(taskId);
+        if (task == null || !task.kind().equals(kind)) {
+            envelope(exchange, 404, "task not found", null);
+            return;
+        }
+        boolean done = task.polls().incrementAndGet() > pollsUntilDone;
+        envelope(exchange, 200, "success", KieFakeRecords.record(task, done, baseUrl()));
+    }
+
+    /** Not ready on the first ask (Kie: "may return a non-200 code ... retry"), then the 1080p URL. */
+    private void fullHd(HttpExchange exchange, String taskId) throws IOException {
+        FakeTask task = taskId == null ? null : tasks.get(taskId);
+        if (task == null || !task.kind().equals("veo")) {
+            envelope(exchange, 404, "task not found", null);
+            return;
+        }
+        if (fullHdAsks.computeIfAbsent(taskId, id -> new AtomicInteger()).incrementAndGet() == 1) {
+            envelope(exchange, 400, "1080P video is being generated, please try again later", null);
+            return;
+        }
+        envelope(exchange, 200, "success", Map.of("resultUrl", baseUrl() + "/files/" + taskId + "/1080p.mp4"));
+    }
+
+    private void upload(HttpExchange exchange, JsonNode body) throws IOException {
+        String source = body.get("fileUrl").asString();
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        String copy = baseUrl() + "/files/uploads/" + uploads.incrementAndGet() + "-" + name;
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("fileName", name);
+        data.put("filePath", body.path("uploadPath").asString("") + "/" + name);
+        data.put("fileUrl", copy);
+        data.put("downloadUrl", copy);
+        data.put("fileSize", 16);
+        data.put("mimeType", name.endsWith(".mp4") ? "video/mp4" : "image/png");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        answer.put("code", 200);
+        answer.put("msg", "File uploaded successfully");
+        answer.put("data", data);
+        send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
+    }
+
+    private static void file(HttpExchange exchange, String path) throws IOException {
+        if (path.endsWith(".mp4")) {
+            send(exchange, 200, "video/mp4", MP4_BYTES);
+        } else if (path.endsWith(".png")) {
+            send(exchange, 200, "image/png", PNG_BYTES);
+        } else if (path.endsWith(".mp3")) {
+            send(exchange, 200, "audio/mpeg", MP3_BYTES);
+        } else {
+            send(exchange, 404, "text/plain", "no such file".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void envelope(HttpExchange exchange, int code, String msg, Object data) throws IOException {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", code);
+        answer.put("msg", msg);
+        answer.put("data", data);
+        // Kie answers its error codes inside an HTTP 200
+        send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String taskId(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("taskId=")) {
+                return URLDecoder.decode(pair.substring("taskId=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        try {
+            return bytes.length == 0 ? null : JsonCodec.mapper().readTree(bytes);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+}

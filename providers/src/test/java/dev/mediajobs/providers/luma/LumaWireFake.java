@@ -1,0 +1,247 @@
+package dev.mediajobs.providers.luma;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mediajobs.common.JsonCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Luma's Dream Machine API as documents 000 and 004 describe it, on 127.0.0.1 at a random port:
+ * {@code POST /dream-machine/v1/generations} and {@code GET /dream-machine/v1/generations/{id}} with
+ * {@code Authorization: Bearer <key>} checked exactly. The body is checked field by field (an unknown field, e.g.
+ * {@code aspectRatio} for {@code aspect_ratio}, is a 400), including {@code keyframes.frame0} as an image or as an
+ * earlier generation to extend, which must exist and be completed. A generation is {@code queued} on its first poll,
+ * {@code dreaming} on its second, then {@code completed} with {@code assets.video} served by the fake (MP4 header
+ * bytes), or {@code failed} with a {@code failure_reason} when its prompt contains {@link #FAIL_MARKER}.
+ *
+ * <p>{@link #completedGenerationId()} is a generation that is already completed, to extend.
+ */
+public final class LumaWireFake implements AutoCloseable {
+
+    public static final String FAIL_MARKER = "[fail]";
+    public static final String FAILURE_REASON = "The prompt contains banned content terms.";
+    public static final byte[] MP4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+
+    private static final Set<String> FIELDS = Set.of("prompt", "aspect_ratio", "loop", "keyframes");
+    private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "4:3", "3:4", "21:9", "9:21", "1:1");
+    private static final int COMPLETED_AFTER_POLLS = 3;
+
+    /** A request as received. */
+    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+    }
+
+    private record Generation(boolean fails, AtomicInteger polls) {
+        boolean completed() {
+            return !fails && polls.get() >= COMPLETED_AFTER_POLLS;
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String apiKey;
+    private final String completedGenerationId = UUID.randomUUID().toString();
+    private final Map<String, Generation> generations = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private LumaWireFake(String apiKey) throws IOException {
+        this.apiKey = apiKey;
+        generations.put(completedGenerationId, new Generation(false, new AtomicInteger(COMPLETED_AFTER_POLLS)));
+        this.executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "luma-wire-fake");
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static LumaWireFake start(String apiKey) {
+        try {
+            return new LumaWireFake(apiKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What to configure as the adapter's base URL (like https://api.lumalabs.ai/dream-machine/v1). */
+    public String baseUrl() {
+        return rootUrl() + "/dream-machine/v1";
+    }
+
+    public String rootUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String completedGenerationId() {
+        return completedGenerationId;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            received.add(new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
+            if (method.equals("GET") && path.startsWith("/files/")) {
+                send(exchange, 200, "video/mp4", MP4);
+            } else if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                detail(exchange, 401, "Invalid API key: " + exchange.getRequestHeaders().getFirst("Authorization"));
+            } else if (method.equals("POST") && path.equals("/dream-machine/v1/generations")) {
+                create(exchange, body);
+            } else if (method.equals("GET") && path.startsWith("/dream-machine/v1/generations/")) {
+                get(exchange, path.substring("/dream-machine/v1/generations/".length()));
+            } else {
+                detail(exchange, 404, "Not Found");
+            }
+        }
+    }
+
+    private void create(HttpExchange exchange, byte[] body) throws IOException {
+        if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            detail(exchange, 400, "Content-Type must be application/json");
+            return;
+        }
+        JsonNode json;
+        try {
+            json = JsonCodec.mapper().readTree(body);
+        } catch (RuntimeException e) {
+            detail(exchange, 400, "Invalid JSON");
+            return;
+        }
+        String problem = problem(json);
+        if (problem != null) {
+            detail(exchange, 400, problem);
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        generations.put(id, new Generation(json.get("prompt").asString().contains(FAIL_MARKER), new AtomicInteger()));
+        send(exchange, 201, "application/json", JsonCodec.toBytes(answer(id, "queued", null)));
+    }
+
+    private String problem(JsonNode json) {
+        if (!json.isObject()) {
+            return "The body must be a JSON object";
+        }
+        for (String field : json.propertyNames()) {
+            if (!FIELDS.contains(field)) {
+                return "Extra inputs are not permitted: " + field;
+            }
+        }
+        JsonNode prompt = json.get("prompt");
+        if (prompt == null || !prompt.isString() || prompt.asString().isBlank()) {
+            return "prompt: Field required";
+        }
+        if (json.has("aspect_ratio") && !ASPECT_RATIOS.contains(json.get("aspect_ratio").asString())) {
+            return "aspect_ratio: Input should be one of " + ASPECT_RATIOS;
+        }
+        if (json.has("loop") && !json.get("loop").isBoolean()) {
+            return "loop: Input should be a valid boolean";
+        }
+        return json.has("keyframes") ? keyframeProblem(json.get("keyframes")) : null;
+    }
+
+    private String keyframeProblem(JsonNode keyframes) {
+        if (!keyframes.isObject() || !keyframes.has("frame0")) {
+            return "keyframes: expected an object with frame0";
+        }
+        for (String name : keyframes.propertyNames()) {
+            if (!name.equals("frame0") && !name.equals("frame1")) {
+                return "keyframes: unknown keyframe " + name;
+            }
+        }
+        JsonNode frame = keyframes.get("frame0");
+        String type = frame.path("type").isString() ? frame.get("type").asString() : null;
+        if ("image".equals(type)) {
+            return frame.path("url").isString() && frame.get("url").asString().matches("(https?://|data:image/).+") && frame.size() == 2
+                    ? null : "keyframes.frame0: an image keyframe is {type, url}";
+        }
+        if ("generation".equals(type)) {
+            Generation earlier = frame.path("id").isString() ? generations.get(frame.get("id").asString()) : null;
+            if (frame.size() != 2 || earlier == null) {
+                return "keyframes.frame0: no generation with that id";
+            }
+            return earlier.completed() ? null : "keyframes.frame0: only a completed generation can be extended";
+        }
+        return "keyframes.frame0.type: Input should be 'image' or 'generation'";
+    }
+
+    private void get(HttpExchange exchange, String id) throws IOException {
+        Generation generation = generations.get(id);
+        if (generation == null) {
+            detail(exchange, 404, "Generation not found");
+            return;
+        }
+        int poll = generation.polls().incrementAndGet();
+        Map<String, Object> answer;
+        if (poll == 1) {
+            answer = answer(id, "queued", null);
+        } else if (poll == 2) {
+            answer = answer(id, "dreaming", null);
+        } else if (generation.fails()) {
+            answer = answer(id, "failed", null);
+            answer.put("failure_reason", FAILURE_REASON);
+        } else {
+            answer = answer(id, "completed", Map.of("video", rootUrl() + "/files/" + id + ".mp4"));
+        }
+        send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
+    }
+
+    private static Map<String, Object> answer(String id, String state, Map<String, Object> assets) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("state", state);
+        answer.put("failure_reason", null);
+        answer.put("created_at", "2026-01-01T00:00:00Z");
+        answer.put("assets", assets);
+        return answer;
+    }
+
+    private static void detail(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, "application/json", JsonCodec.toBytes(Map.of("detail", message)));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package dev.mediajobs.providers.runware;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mediajobs.common.JsonCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A Runware API on 127.0.0.1 speaking reference document 002: {@code POST /v1} with {@code Authorization: Bearer}
+ * and a JSON array of tasks; {@code videoInference} checked against the document's required parameters, the
+ * parameter list and the model constraints (answering {@code errors[]} with {@code invalidModel},
+ * {@code invalidDuration}, {@code unsupportedDimensions}, {@code unsupportedParameter}); {@code getResponse} moving a
+ * task from {@code processing} to {@code success} (or {@code failed} for a prompt containing {@value #FAIL_MARKER})
+ * with a {@code videoURL} on this server that serves real MP4 bytes. It also serves a PNG at {@link #imageUrl()} for
+ * image-to-video inputs.
+ *
+ * <pre>{@code
+ * try (RunwareWireFake runware = RunwareWireFake.start("key")) {
+ *     settings.setBaseUrl(runware.baseUrl());
+ * }
+ * }</pre>
+ */
+public final class RunwareWireFake implements AutoCloseable {
+
+    /** A prompt containing this makes the task fail. */
+    public static final String FAIL_MARKER = "[fail]";
+    /** The first bytes of an MP4 (an ftyp box), served as every video. */
+    public static final byte[] MP4_BYTES = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    /** A PNG signature and IHDR start, served at {@link #imageUrl()}. */
+    public static final byte[] PNG_BYTES = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+
+    private static final Set<String> DOCUMENTED_PARAMETERS = Set.of("taskType", "taskUUID", "positivePrompt", "model",
+            "duration", "width", "height", "deliveryMethod", "negativePrompt", "seed", "fps", "outputFormat", "outputQuality",
+            "webhookURL", "ttl", "CFGScale", "referenceImages", "frameImages", "providerSettings", "advancedFeatures",
+            "uploadEndpoint", "numberResults");
+    private static final Set<String> KLING = Set.of("klingai:5@3", "klingai:5@1");
+    private static final Set<String> KLING_SIZES = Set.of("1920x1080", "1080x1920", "1080x1080");
+
+    /** A submitted videoInference task. */
+    private record Task(String taskUUID, JsonNode request, AtomicInteger polls) {
+        boolean fails() {
+            return request.path("positivePrompt").asString("").contains(FAIL_MARKER);
+        }
+        int results() {
+            return request.path("numberResults").asInt(1);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String apiKey;
+    private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private volatile int pollsUntilDone = 1;
+
+    private RunwareWireFake(HttpServer server, ExecutorService executor, String apiKey) {
+        this.server = server;
+        this.executor = executor;
+        this.apiKey = apiKey;
+    }
+
+    public static RunwareWireFake start(String apiKey) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "runware-fake");
+                thread.setDaemon(true);
+                return thread;
+            });
+            RunwareWireFake fake = new RunwareWireFake(server, executor, apiKey);
+            server.createContext("/", fake::handle);
+            server.setExecutor(executor);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The API endpoint, as the adapter's base URL: {@code http://127.0.0.1:<port>/v1}. */
+    public String baseUrl() {
+        return root() + "/v1";
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** A PNG on this server, for image-to-video inputs. */
+    public String imageUrl() {
+        return root() + "/inputs/frame.png";
+    }
+
+    /** How many getResponse calls answer {@code processing} before the task is done (default 1). */
+    public void pollsUntilDone(int polls) {
+        this.pollsUntilDone = polls;
+    }
+
+    /** Every task object received (videoInference and getResponse), oldest first. */
+    public List<JsonNode> receivedTasks() {
+        return List.copyOf(received);
+    }
+
+    /** How many videoInference tasks arrived with this taskUUID. */
+    public int submissionsOf(String taskUUID) {
+        AtomicInteger n = submissions.get(taskUUID);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private String root() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/videos/") && "GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 200, "video/mp4", MP4_BYTES);
+            } else if (path.equals("/inputs/frame.png") && "GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 200, "image/png", PNG_BYTES);
+            } else if (path.equals("/v1") && "POST".equals(exchange.getRequestMethod())) {
+                api(exchange, body);
+            } else {
+                send(exchange, 404, "text/plain", "no such endpoint".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void api(HttpExchange exchange, byte[] body) throws IOException {
+        if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            json(exchange, 401, answer(List.of(), List.of(error("invalidApiKey", "Invalid API key.", null, null))));
+            return;
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            json(exchange, 400, answer(List.of(), List.of(error("invalidContentType", "Content-Type must be application/json", null, null))));
+            return;
+        }
+        JsonNode tasksJson;
+        try {
+            tasksJson = JsonCodec.mapper().readTree(body);
+        } catch (JacksonException e) {
+            tasksJson = null;
+        }
+        if (tasksJson == null || !tasksJson.isArray() || tasksJson.isEmpty()) {
+            json(exchange, 400, answer(List.of(), List.of(error("invalidPayload", "the body must be a JSON array of tasks", null, null))));
+            return;
+        }
+        List<Object> data = new ArrayList<>();
+        List<Object> errors = new ArrayList<>();
+        boolean invalid = false;
+        for (JsonNode task : tasksJson) {
+            received.add(task);
+            String taskType = task.path("taskType").asString("");
+            switch (taskType) {
+                case "videoInference" -> {
+                    List<Map<String, Object>> problems = checkVideoInference(task);
+                    if (!problems.isEmpty()) {
+                        errors.addAll(problems);
+                        invalid = true;
+                    } else {
+                        data.addAll(accept(task));
+                    }
+                }
+                case "getResponse" -> data.addAll(response(task.path("taskUUID").asString("")));
+                default -> {
+                    errors.add(error("invalidTaskType", "unknown taskType", "taskType", null));
+                    invalid = true;
+                }
+            }
+        }
+        json(exchange, invalid ? 400 : 200, answer(data, errors));
+    }
+
+    private List<Map<String, Object>> checkVideoInference(JsonNode task) {
+        List<Map<String, Object>> problems = new ArrayList<>();
+        task.propertyNames().forEach(name -> {
+            if (!DOCUMENTED_PARAMETERS.contains(name)) {
+                problems.add(error("unsupportedParameter", "unknown parameter " + name, name, null));
+            }
+        });
+        String uuid = task.path("taskUUID").asString("");
+        try {
+            UUID.fromString(uuid);
+        } catch (IllegalArgumentException e) {
+            problems.add(error("invalidTaskUUID", "taskUUID must be a UUID", "taskUUID", null));
+        }
+        if (!task.path("positivePrompt").isString() || task.path("positivePrompt").asString().isBlank()) {
+            problems.add(error("missingPositivePrompt", "positivePrompt is required", "positivePrompt", uuid));
+        }
+        String model = task.path("model").asString("");
+        boolean kling = KLING.contains(model);
+        if (!kling && !model.matches("runware:\\d+@\\d+")) {
+            problems.add(error("invalidModel", "Model not supported", "model", uuid));
+        }
+        JsonNode duration = task.get("duration");
+        if (duration != null && (!duration.isInt() || (kling ? !Set.of(5, 10).contains(duration.asInt())
+                : duration.asInt() < 5 || duration.asInt() > 30))) {
+            problems.add(error("invalidDuration", "Duration not supported", "duration", uuid));
+        }
+        JsonNode width = task.get("width");
+        JsonNode height = task.get("height");
+        if (width != null && !width.isInt() || height != null && !height.isInt()
+                || kling && !KLING_SIZES.contains(task.path("width").asInt(1920) + "x" + task.path("height").asInt(1080))) {
+            problems.add(error("unsupportedDimensions", "Resolution not supported", "width", uuid));
+        }
+        if (kling && (task.has("seed") || task.has("fps"))) {
+            problems.add(error("unsupportedParameter", "Parameter not supported by Kling", task.has("seed") ? "seed" : "fps", uuid));
+        }
+        String delivery = task.path("deliveryMethod").asString("async");
+        if (!delivery.equals("async") && !delivery.equals("sync")) {
+            problems.add(error("invalidDeliveryMethod", "deliveryMethod is async or sync", "deliveryMethod", uuid));
+        }
+        JsonNode frames = task.get("frameImages");
+        if (frames != null && !allBase64(frames)) {
+            problems.add(error("invalidFrameImages", "frameImages must be Base64 encoded images", "frameImages", uuid));
+        }
+        return problems;
+    }
+
+    private List<Object> accept(JsonNode task) {
+        String uuid = task.get("taskUUID").asString();
+        submissions.computeIfAbsent(uuid, u -> new AtomicInteger()).incrementAndGet();
+        Task known = tasks.computeIfAbsent(uuid, u -> new Task(u, task, new AtomicInteger()));
+        if ("sync".equals(task.path("deliveryMethod").asString("async"))) {
+            return finished(known);
+        }
+        Map<String, Object> ack = new LinkedHashMap<>();
+        ack.put("taskType", "videoInference");
+        ack.put("taskUUID", uuid);
+        return List.of(ack);
+    }
+
+    private List<Object> response(String uuid) {
+        Task task = tasks.get(uuid);
+        if (task == null) {
+            return List.of();
+        }
+        if (task.polls().incrementAndGet() <= pollsUntilDone) {
+            return List.of(item(task, "processing", 0));
+        }
+        return finished(task);
+    }
+
+    private List<Object> finished(Task task) {
+        List<Object> items = new ArrayList<>();
+        for (int i = 0; i < (task.fails() ? 1 : task.results()); i++) {
+            items.add(item(task, task.fails() ? "failed" : "success", i));
+        }
+        return items;
+    }
+
+    private Map<String, Object> item(Task task, String status, int index) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("taskUUID", task.taskUUID());
+        item.put("taskType", "videoInference");
+        item.put("status", status);
+        if (status.equals("success")) {
+            String videoUUID = UUID.nameUUIDFromBytes((task.taskUUID() + index).getBytes(StandardCharsets.UTF_8)).toString();
+            item.put("videoUUID", videoUUID);
+            item.put("seed", 9121768170631298021L);
+            item.put("videoURL", root() + "/videos/" + videoUUID + ".mp4");
+        }
+        if (status.equals("failed")) {
+            item.put("message", "The video could not be generated: content moderation");
+        }
+        return item;
+    }
+
+    private static boolean allBase64(JsonNode frames) {
+        if (!frames.isArray() || frames.isEmpty()) {
+            return false;
+        }
+        for (JsonNode frame : frames) {
+            try {
+                if (!frame.isString() || Base64.getDecoder().decode(frame.asString()).length == 0) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, Object> answer(List<Object> data, List<Object> errors) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("data", data);
+        if (!errors.isEmpty()) {
+            answer.put("errors", errors);
+        }
+        return answer;
+    }
+
+    private static Map<String, Object> error(String code, String message, String parameter, String taskUUID) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (parameter != null) {
+            error.put("parameter", parameter);
+            error.put("type", "string");
+        }
+        if (taskUUID != null && !taskUUID.isEmpty()) {
+            error.put("taskUUID", taskUUID);
+        }
+        return error;
+    }
+
+    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", JsonCodec.toBytes(body));
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
