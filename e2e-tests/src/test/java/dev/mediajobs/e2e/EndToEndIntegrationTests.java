@@ -56,6 +56,8 @@ class EndToEndIntegrationTests {
     private static SimulatorServer simulator;
     private static WebhookReceiver webhooks;
     private static MediajobsStack stack;
+    private static MediajobsApi acme;
+    private static MediajobsApi globex;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -72,6 +74,8 @@ class EndToEndIntegrationTests {
         props.put("mediajobs.api.tenants.globex.key-sha256", Hashing.sha256Hex(KEY_GLOBEX));
         props.put("mediajobs.webhooks.signing-secret", WEBHOOK_SECRET);
         stack = new MediajobsStack(props).start();
+        acme = new MediajobsApi(stack.baseUrl(Service.API), KEY_ACME);
+        globex = new MediajobsApi(stack.baseUrl(Service.API), KEY_GLOBEX);
     }
 
     @AfterAll
@@ -103,22 +107,7 @@ class EndToEndIntegrationTests {
             expectedState.put(JobIds.fromRequestId("acme", requestId), fail ? "failed" : "succeeded");
         }
 
-        Map<String, JsonNode> finalJobs = new HashMap<>();
-        Awaitility.await("all 60 jobs terminal").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    for (String id : expectedState.keySet()) {
-                        if (!finalJobs.containsKey(id)) {
-                            HttpResponse<String> r = get("/v1/jobs/" + id, KEY_ACME);
-                            if (r.statusCode() == 200) {
-                                JsonNode job = JsonCodec.mapper().readTree(r.body());
-                                if (isTerminal(job.path("state").asString())) {
-                                    finalJobs.put(id, job);
-                                }
-                            }
-                        }
-                    }
-                    return finalJobs.size() == expectedState.size();
-                });
+        Map<String, JsonNode> finalJobs = acme.awaitTerminal(expectedState.keySet(), Duration.ofMinutes(4));
 
         expectedState.forEach((id, state) -> assertThat(finalJobs.get(id).path("state").asString())
                 .as("state of job %s (%s)", id, finalJobs.get(id)).isEqualTo(state));
@@ -151,28 +140,24 @@ class EndToEndIntegrationTests {
     void anotherTenantNeitherSeesNorCancelsAJob() throws Exception {
         String id = submitThroughRest("text-to-image", "acme's private job", false);
 
-        assertThat(get("/v1/jobs/" + id, KEY_ACME).statusCode()).isEqualTo(200);
-        assertThat(get("/v1/jobs/" + id, KEY_GLOBEX).statusCode()).isEqualTo(404);
-        assertThat(post("/v1/jobs/" + id + "/cancel", KEY_GLOBEX, "").statusCode()).isEqualTo(404);
-        JsonNode globexList = JsonCodec.mapper().readTree(get("/v1/jobs?limit=100", KEY_GLOBEX).body());
+        assertThat(acme.get("/v1/jobs/" + id).statusCode()).isEqualTo(200);
+        assertThat(globex.get("/v1/jobs/" + id).statusCode()).isEqualTo(404);
+        assertThat(globex.post("/v1/jobs/" + id + "/cancel", "").statusCode()).isEqualTo(404);
+        JsonNode globexList = JsonCodec.mapper().readTree(globex.get("/v1/jobs?limit=100").body());
         assertThat(globexList.path("items").valueStream().map(j -> j.path("id").asString())).doesNotContain(id);
-        JsonNode acmeList = JsonCodec.mapper().readTree(get("/v1/jobs?limit=100", KEY_ACME).body());
+        JsonNode acmeList = JsonCodec.mapper().readTree(acme.get("/v1/jobs?limit=100").body());
         assertThat(acmeList.path("items").valueStream().map(j -> j.path("id").asString())).contains(id);
     }
 
     private void assertAssetArchivedWithSimulatorChecksum(JsonNode job) throws Exception {
+        byte[] downloaded = MediajobsApi.downloadVerified(job);
         JsonNode asset = job.path("assets").get(0);
-        assertThat(asset).as("asset of %s", job).isNotNull();
-        byte[] downloaded = http.send(HttpRequest.newBuilder(URI.create(asset.path("downloadUrl").asString())).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body();
         String servedBySimulator = simulatorTask(job.path("providerTaskId").asString()).path("outputs").get(0).path("sha256").asString();
 
-        assertThat(Hashing.sha256Hex(downloaded)).isEqualTo(asset.path("sha256").asString()).isEqualTo(servedBySimulator);
-        assertThat((long) downloaded.length).isEqualTo(asset.path("sizeBytes").asLong());
+        assertThat(Hashing.sha256Hex(downloaded)).isEqualTo(servedBySimulator);
         StatObjectResponse stat = stack.bean(Service.STORAGE, MinioClient.class).statObject(StatObjectArgs.builder()
                 .bucket(asset.path("bucket").asString()).object(asset.path("key").asString()).build());
         assertThat(stat.size()).isEqualTo(downloaded.length);
-        assertThat(asset.path("key").asString()).startsWith("tenants/acme/jobs/" + job.path("id").asString() + "/");
     }
 
     private String submitThroughRest(String operation, String prompt, boolean fail) throws Exception {
@@ -184,9 +169,7 @@ class EndToEndIntegrationTests {
         if (fail) {
             body.put("options", Map.of("simulate", Map.of("outcome", "fail")));
         }
-        HttpResponse<String> r = post("/v1/jobs", KEY_ACME, JsonCodec.toJson(body));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return JsonCodec.mapper().readTree(r.body()).path("id").asString();
+        return acme.submit(body);
     }
 
     private void publishDirectly(String requestId, String operation, String prompt, boolean fail) {
@@ -239,18 +222,4 @@ class EndToEndIntegrationTests {
         return byState;
     }
 
-    private static boolean isTerminal(String state) {
-        return List.of("succeeded", "failed", "canceled", "timed_out").contains(state);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl(Service.API) + path))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String key, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl(Service.API) + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
