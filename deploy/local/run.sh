@@ -335,6 +335,7 @@ configure_stack() {
         umask 077
         printf '%s\n' "$DEMO_API_KEY" >"$DEMO_KEY_FILE"
         printf '%s\n' "$WEBHOOK_SECRET" >"$WEBHOOK_SECRET_FILE"
+        printf '%s\n' "$SIMULATOR_API_KEY" >"$STATE/simulator-api-key"
         cat >"$STACK_ENV" <<EOF
 # written by deploy/local/run.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ); ports of the running local stack
 KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
@@ -545,7 +546,7 @@ run_demo_job() {
 }
 
 verify_demo_asset() {
-    local job_id=$1 response=$2 bucket key sha size content_type url file actual
+    local job_id=$1 response=$2 bucket key sha size content_type url file actual task task_json served
     {
         IFS= read -r bucket
         IFS= read -r key
@@ -553,8 +554,9 @@ verify_demo_asset() {
         IFS= read -r size
         IFS= read -r content_type
         IFS= read -r url
+        IFS= read -r task
     } < <(json_fields "$response" assets.0.bucket assets.0.key assets.0.sha256 assets.0.sizeBytes \
-        assets.0.contentType assets.0.downloadUrl)
+        assets.0.contentType assets.0.downloadUrl providerTaskId)
     [[ -n "$key" && -n "$url" ]] || {
         say "$response"
         die "job $job_id succeeded without a stored asset and download URL"
@@ -568,10 +570,15 @@ verify_demo_asset() {
     file=$STATE/demo/$job_id-$(basename "$key")
     curl -fsS --max-time 60 -o "$file" "$url" || die "could not download the asset from its presigned URL"
     actual=$(sha256_file "$file")
-    if [[ "$actual" == "$sha" ]]; then
-        say "  downloaded   $file: SHA-256 OK"
+    # the checksum the provider (the simulator) itself published for the output it served
+    task_json=$(curl -fsS --max-time 10 -H "Authorization: Bearer $(cat "$STATE/simulator-api-key")" \
+        "$SIMULATOR_URL/v1/tasks/$task" || true)
+    served=$(json_fields "$task_json" outputs.0.sha256 2>/dev/null || true)
+    say "  simulator    task $task served SHA-256 $served"
+    if [[ "$actual" == "$sha" && "$actual" == "$served" ]]; then
+        say "  downloaded   $file: SHA-256 OK (matches the stored asset and what the simulator served)"
     else
-        say "  downloaded   $file: SHA-256 MISMATCH (got $actual)"
+        say "  downloaded   $file: SHA-256 MISMATCH (downloaded $actual, stored $sha, simulator served $served)"
         return 1
     fi
 }
