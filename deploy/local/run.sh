@@ -362,6 +362,8 @@ EOF
         # only the hash of the demo key: the api-service never sees the key itself
         "MEDIAJOBS_API_TENANTS_DEMO_KEYSHA256=$(sha256_text "$DEMO_API_KEY")"
         "MEDIAJOBS_WEBHOOKS_SIGNINGSECRET=$WEBHOOK_SECRET"
+        # a development stack: webhook receivers and input images on this machine are fair targets
+        "MEDIAJOBS_OUTBOUND_ALLOWLIST=${MEDIAJOBS_OUTBOUND_ALLOWLIST:-127.0.0.1}"
         # explicit, like the Helm chart: the endpoints the stack promises (/actuator/prometheus) do not depend on
         # how the services' own defaults are loaded
         "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE=health,info,prometheus,metrics"

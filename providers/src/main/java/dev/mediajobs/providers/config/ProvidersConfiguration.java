@@ -7,6 +7,8 @@ import dev.mediajobs.providers.kie.KieProviderAdapter;
 import dev.mediajobs.providers.luma.LumaProviderAdapter;
 import dev.mediajobs.providers.nanobanana.NanobananaProviderAdapter;
 import dev.mediajobs.providers.openai.OpenAiProviderAdapter;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
+import dev.mediajobs.providers.outbound.config.OutboundConfiguration;
 import dev.mediajobs.providers.runway.RunwayProviderAdapter;
 import dev.mediajobs.providers.runware.RunwareProviderAdapter;
 import dev.mediajobs.providers.simulator.SimulatorProviderAdapter;
@@ -19,8 +21,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Registers every adapter, the registry and the request validator in each service that has this module. */
-@AutoConfiguration
+/**
+ * Registers every adapter, the registry and the request validator in each service that has this module. Adapters
+ * that fetch input files on a user's behalf get the service's {@link OutboundPolicy} (SSRF guard).
+ */
+@AutoConfiguration(after = OutboundConfiguration.class)
 @EnableConfigurationProperties(ProvidersProperties.class)
 public class ProvidersConfiguration {
 
@@ -30,8 +35,8 @@ public class ProvidersConfiguration {
     }
 
     @Bean
-    OpenAiProviderAdapter openAiProviderAdapter(ProvidersProperties properties) {
-        return new OpenAiProviderAdapter(properties.settingsFor(OpenAiProviderAdapter.ID));
+    OpenAiProviderAdapter openAiProviderAdapter(ProvidersProperties properties, OutboundPolicy outboundPolicy) {
+        return new OpenAiProviderAdapter(properties.settingsFor(OpenAiProviderAdapter.ID), outboundPolicy);
     }
 
     @Bean
@@ -40,8 +45,8 @@ public class ProvidersConfiguration {
     }
 
     @Bean
-    StabilityProviderAdapter stabilityProviderAdapter(ProvidersProperties properties) {
-        return new StabilityProviderAdapter(properties.settingsFor(StabilityProviderAdapter.ID));
+    StabilityProviderAdapter stabilityProviderAdapter(ProvidersProperties properties, OutboundPolicy outboundPolicy) {
+        return new StabilityProviderAdapter(properties.settingsFor(StabilityProviderAdapter.ID), outboundPolicy);
     }
 
     @Bean
@@ -75,8 +80,8 @@ public class ProvidersConfiguration {
     }
 
     @Bean
-    RunwareProviderAdapter runwareProviderAdapter(ProvidersProperties properties) {
-        return new RunwareProviderAdapter(properties.settingsFor(RunwareProviderAdapter.ID));
+    RunwareProviderAdapter runwareProviderAdapter(ProvidersProperties properties, OutboundPolicy outboundPolicy) {
+        return new RunwareProviderAdapter(properties.settingsFor(RunwareProviderAdapter.ID), outboundPolicy);
     }
 
     @Bean

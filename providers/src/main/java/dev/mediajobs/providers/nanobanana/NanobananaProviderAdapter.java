@@ -12,20 +12,17 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.LenientTaskAnswers;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Nanobanana Pro images (reference document 001, "Nanobanana Pro API"; notes in docs/providers/nanobanana.md):
@@ -34,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET <base>/image/status/{task_id}} until done.
  *
  * <p>The document shows no status answer, so it is read leniently (status word, progress, image URL under the usual
- * names; see {@link NanobananaAnswers}); a generate answer that already carries a finished status is taken as the
+ * names; see {@link LenientTaskAnswers}); a generate answer that already carries a finished status is taken as the
  * outcome. The document gives no poll interval: images poll every 5 s. A 429 without Retry-After waits the
  * document's 60 s. The document's fallback (Nanobanana fails → OpenAI DALL-E 3) is the dispatcher's business: every
  * {@link ProviderException} with {@link ProviderException#allowsFallback()} is one where it applies.
@@ -51,18 +48,23 @@ public final class NanobananaProviderAdapter implements ProviderAdapter {
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 5_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 600;
 
-    private final String baseUrl;
+    /**
+     * The generate answer is documented only as far as its {@code task_id}; the status answer not at all, so the image
+     * URL is looked for in {@code image_url}, {@code image_urls}, {@code images}, {@code output}, {@code result_url} or
+     * {@code url}. The document's usage tracking counts images: one generate call makes one image.
+     */
+    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "task_id",
+            List.of("image_url", "image_urls", "images", "output", "result_url", "url"), "images");
+
     private final ProviderHttp http;
+    private final BearerJsonApi api;
     private final ProviderDescriptor descriptor;
 
     public NanobananaProviderAdapter(ProviderSettings settings) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, GENERATE_PATH));
-        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
-        this.descriptor = describe(s);
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
+        this.http = s.http();
+        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
+        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
     }
 
     @Override
@@ -80,56 +82,17 @@ public final class NanobananaProviderAdapter implements ProviderAdapter {
         if (request.operation() != Operation.TEXT_TO_IMAGE && request.operation() != Operation.IMAGE_TO_IMAGE) {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Nanobanana Pro makes images only", null);
         }
-        HttpRequest post = authorized(GENERATE_PATH, credentials)
-                .header("Content-Type", "application/json")
-                .POST(ProviderHttp.jsonBody(NanobananaSubmitBody.of(request)))
-                .build();
-        try {
-            return NanobananaAnswers.accepted(call(post), descriptor.defaultPollIntervalMillis(), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        return api.post(GENERATE_PATH, NanobananaSubmitBody.of(request), credentials,
+                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
     }
 
     @Override
     public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        HttpRequest get = authorized(STATUS_PATH + pathSegment(task.taskId()), credentials).GET().build();
-        try {
-            return NanobananaAnswers.status(call(get), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        String taskId = api.pathSegment(task.taskId(), "Nanobanana task id");
+        return api.get(STATUS_PATH + taskId, credentials, answer -> ANSWERS.status(answer, http));
     }
 
-    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
-        return http.request(baseUrl, path)
-                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
-                .header("Accept", "application/json");
-    }
-
-    /** Sends and parses a 2xx JSON answer; an error answer is a {@link ProviderException} (429: the document's 60 s). */
-    private JsonNode call(HttpRequest request) throws ProviderException {
-        HttpResponse<byte[]> response = http.send(request);
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.withRetryAfterWhenAbsent(http.errorFor(response), DOCUMENTED_RETRY_AFTER);
-        }
-        JsonNode answer = http.parseJson(response.body());
-        if (!answer.isObject()) {
-            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
-        }
-        return answer;
-    }
-
-    private static String pathSegment(String id) throws ProviderException {
-        if (id == null || id.isBlank()) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no Nanobanana task id", null);
-        }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-image; image-to-image (the input images are sent as reference_images)");
         constraints.put("model", "optional; " + MODELS);
@@ -155,9 +118,5 @@ public final class NanobananaProviderAdapter implements ProviderAdapter {
                         + "$29.99/month for 500 images (unlimited requests with a paid plan); Enterprise: custom. "
                         + "The document falls back to OpenAI DALL-E 3 when Nanobanana fails.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -5,8 +5,8 @@ import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderRequest;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.PixelSize;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +19,7 @@ final class NanobananaRequestRules {
     static final String REFERENCE_STRENGTH = "reference_strength";
     /** Body fields the adapter sets from the neutral input. */
     static final Set<String> RESERVED_OPTIONS = Set.of("prompt", "width", "height", "reference_images");
+    private static final String REQUEST_HAS_NO = "Nanobanana's generate request has no";
 
     private NanobananaRequestRules() {
     }
@@ -44,10 +45,10 @@ final class NanobananaRequestRules {
             errors.add(new FieldError("input.imageUrls", ErrorCodes.FIELD_INVALID, "reference images make it image-to-image"));
         }
         checkSize(errors, input);
-        notTaken(errors, "input.negativePrompt", input.negativePrompt());
-        notTaken(errors, "input.durationSeconds", input.durationSeconds());
-        notTaken(errors, "input.seed", input.seed());
-        notTaken(errors, "input.loop", input.loop());
+        FieldChecks.notTaken(errors, "input.negativePrompt", input.negativePrompt(), REQUEST_HAS_NO);
+        FieldChecks.notTaken(errors, "input.durationSeconds", input.durationSeconds(), REQUEST_HAS_NO);
+        FieldChecks.notTaken(errors, "input.seed", input.seed(), REQUEST_HAS_NO);
+        FieldChecks.notTaken(errors, "input.loop", input.loop(), REQUEST_HAS_NO);
         checkOptions(errors, request);
         return List.copyOf(errors);
     }
@@ -67,7 +68,7 @@ final class NanobananaRequestRules {
 
     private static void checkOptions(List<FieldError> errors, ProviderRequest request) {
         Object steps = request.options().get(STEPS);
-        if (steps != null && !isPositiveWholeNumber(steps)) {
+        if (steps != null && !FieldChecks.isPositiveWholeNumber(steps)) {
             errors.add(new FieldError("options." + STEPS, ErrorCodes.FIELD_INVALID, "options.steps must be a whole number of at least 1"));
         }
         Object guidance = request.options().get(GUIDANCE_SCALE);
@@ -84,26 +85,7 @@ final class NanobananaRequestRules {
                         "options.reference_strength applies to reference images (input.imageUrls)"));
             }
         }
-        for (String reserved : RESERVED_OPTIONS) {
-            if (request.options().containsKey(reserved)) {
-                errors.add(new FieldError("options." + reserved, ErrorCodes.FIELD_INVALID, "options." + reserved
-                        + " is set from the input (prompt, resolution, aspectRatio, imageUrls)"));
-            }
-        }
-    }
-
-    private static void notTaken(List<FieldError> errors, String field, Object value) {
-        if (value != null) {
-            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID,
-                    "Nanobanana's generate request has no " + field.substring("input.".length())));
-        }
-    }
-
-    /** Whole numbers only: Jackson reads 30.0 as a Double. */
-    private static boolean isPositiveWholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue() >= 1;
-        }
-        return value instanceof BigInteger big && big.signum() > 0;
+        FieldChecks.reservedOptions(errors, request.options(), RESERVED_OPTIONS,
+                "is set from the input (prompt, resolution, aspectRatio, imageUrls)");
     }
 }

@@ -16,6 +16,7 @@ import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,7 +65,13 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
     private final InputFiles inputFiles;
     private final ProviderDescriptor descriptor;
 
+    /** Fetches input files under the strict {@link OutboundPolicy} (public addresses only). */
     public OpenAiProviderAdapter(ProviderSettings settings) {
+        this(settings, OutboundPolicy.strict());
+    }
+
+    /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
+    public OpenAiProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
         ProviderSettings s = settings == null ? new ProviderSettings() : settings;
         this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
         // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
@@ -72,7 +79,7 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
         Duration connect = orDefault(s.getConnectTimeout(), Duration.ofSeconds(5));
         Duration request = orDefault(s.getRequestTimeout(), Duration.ofSeconds(60));
         this.http = new ProviderHttp(ID, connect, request);
-        this.inputFiles = new InputFiles(ID, connect, request);
+        this.inputFiles = new InputFiles(ID, outboundPolicy, connect, request);
         this.descriptor = describe(s);
     }
 
@@ -118,7 +125,7 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
     }
 
     private HttpRequest edit(ProviderRequest request, String key) throws ProviderException {
-        byte[] png = inputFiles.fetch(request.input().imageUrls().getFirst(), OpenAiEditImage.MAX_BYTES).bytes();
+        byte[] png = inputFiles.fetch("input.imageUrls[0]", request.input().imageUrls().getFirst(), OpenAiEditImage.MAX_BYTES).bytes();
         OpenAiEditImage.check(png);
         MultipartBody form = OpenAiSubmitBody.edit(request, png);
         return http.request(baseUrl, EDITS_PATH)

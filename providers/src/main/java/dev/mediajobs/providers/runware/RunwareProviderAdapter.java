@@ -15,6 +15,7 @@ import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -70,7 +71,13 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
     private final InputFiles inputFiles;
     private final ProviderDescriptor descriptor;
 
+    /** Fetches input files under the strict {@link OutboundPolicy} (public addresses only). */
     public RunwareProviderAdapter(ProviderSettings settings) {
+        this(settings, OutboundPolicy.strict());
+    }
+
+    /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
+    public RunwareProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
         ProviderSettings s = settings == null ? new ProviderSettings() : settings;
         String baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
         // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
@@ -78,7 +85,7 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
         Duration connectTimeout = s.getConnectTimeout() != null ? s.getConnectTimeout() : Duration.ofSeconds(5);
         this.requestTimeout = s.getRequestTimeout() != null ? s.getRequestTimeout() : Duration.ofSeconds(60);
         this.http = new ProviderHttp(ID, connectTimeout, requestTimeout);
-        this.inputFiles = new InputFiles(ID, connectTimeout, requestTimeout);
+        this.inputFiles = new InputFiles(ID, outboundPolicy, connectTimeout, requestTimeout);
         this.descriptor = describe(s);
     }
 
@@ -151,8 +158,9 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
     /** The input images as Base64, fetched without any Runware header (their host must never see the key). */
     private List<String> frames(List<String> imageUrls) throws ProviderException {
         List<String> frames = new ArrayList<>(imageUrls.size());
-        for (String url : imageUrls) {
-            frames.add(Base64.getEncoder().encodeToString(inputFiles.fetch(url, MAX_FRAME_IMAGE_BYTES).bytes()));
+        for (int i = 0; i < imageUrls.size(); i++) {
+            byte[] image = inputFiles.fetch("input.imageUrls[" + i + "]", imageUrls.get(i), MAX_FRAME_IMAGE_BYTES).bytes();
+            frames.add(Base64.getEncoder().encodeToString(image));
         }
         return frames;
     }

@@ -12,20 +12,18 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.LenientTaskAnswers;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.mediajobs.providers.http.VideoGenerateRequest;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Sora 2 video (reference document 001, "Sora 2 API"; notes in docs/providers/sora.md):
@@ -36,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * with the same key: the one status call of the same document (Nanobanana's
  * {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Sora's own generate path, i.e. the
  * protocol family this document describes. Its answer is read leniently (status word, progress, video URL under the
- * usual names; see {@link SoraAnswers}), and a generate answer that already carries a finished status and the video
+ * usual names; see {@link LenientTaskAnswers}), and a generate answer that already carries a finished status and the video
  * URL is taken as the outcome without a poll. Videos poll every 10 s (the document gives no interval).
  *
  * <p>A 429 without Retry-After waits the document's 60 s. The document names no Sora limit beyond the beta's 5
@@ -54,18 +52,23 @@ public final class SoraProviderAdapter implements ProviderAdapter {
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
 
-    private final String baseUrl;
+    /**
+     * The document shows only {@code video_id} in the generate answer and no status answer at all, so the video URL
+     * is looked for in {@code video_url}, {@code url}, {@code output_url}, {@code output}, {@code videos} or
+     * {@code result_url}. The document's usage tracking counts videos.
+     */
+    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "video_id",
+            List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos");
+
     private final ProviderHttp http;
+    private final BearerJsonApi api;
     private final ProviderDescriptor descriptor;
 
     public SoraProviderAdapter(ProviderSettings settings) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, GENERATE_PATH));
-        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
-        this.descriptor = describe(s);
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
+        this.http = s.http();
+        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
+        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
     }
 
     @Override
@@ -83,56 +86,23 @@ public final class SoraProviderAdapter implements ProviderAdapter {
         if (request.operation() != Operation.TEXT_TO_VIDEO && request.operation() != Operation.IMAGE_TO_VIDEO) {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Sora 2 makes videos only", null);
         }
-        HttpRequest post = authorized(GENERATE_PATH, credentials)
-                .header("Content-Type", "application/json")
-                .POST(ProviderHttp.jsonBody(SoraSubmitBody.of(request)))
-                .build();
-        try {
-            return SoraAnswers.accepted(call(post), descriptor.defaultPollIntervalMillis(), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        return api.post(GENERATE_PATH, generateBody(request), credentials,
+                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
     }
 
     @Override
     public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        HttpRequest get = authorized(STATUS_PATH + pathSegment(task.taskId()), credentials).GET().build();
-        try {
-            return SoraAnswers.status(call(get), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        String videoId = api.pathSegment(task.taskId(), "Sora video id");
+        return api.get(STATUS_PATH + videoId, credentials, answer -> ANSWERS.status(answer, http));
     }
 
-    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
-        return http.request(baseUrl, path)
-                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
-                .header("Accept", "application/json");
+    /** The document's generate body plus the input images as {@code reference_images}, a list of URLs. */
+    private static Map<String, Object> generateBody(ProviderRequest request) {
+        List<String> images = request.input().imageUrls();
+        return VideoGenerateRequest.body(request, images.isEmpty() ? Map.of() : Map.of("reference_images", images));
     }
 
-    /** Sends and parses a 2xx JSON answer; an error answer is a {@link ProviderException} (429: the document's 60 s). */
-    private JsonNode call(HttpRequest request) throws ProviderException {
-        HttpResponse<byte[]> response = http.send(request);
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.withRetryAfterWhenAbsent(http.errorFor(response), DOCUMENTED_RETRY_AFTER);
-        }
-        JsonNode answer = http.parseJson(response.body());
-        if (!answer.isObject()) {
-            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
-        }
-        return answer;
-    }
-
-    private static String pathSegment(String id) throws ProviderException {
-        if (id == null || id.isBlank()) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no Sora video id", null);
-        }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-video; image-to-video (the input images are sent as reference_images)");
         constraints.put("model", "optional; " + MODELS);
@@ -156,9 +126,5 @@ public final class SoraProviderAdapter implements ProviderAdapter {
                 "Beta (access by request): free, 5 requests per minute, 100 videos per month. Production pricing and "
                         + "limits: to be announced.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -5,8 +5,7 @@ import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderRequest;
-import dev.mediajobs.providers.http.PixelSize;
-import java.math.BigInteger;
+import dev.mediajobs.providers.http.VideoGenerateRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,9 +13,10 @@ import java.util.Set;
 /** What the adapter refuses before any call, from the document's generate request. */
 final class SoraRequestRules {
 
-    static final String FPS = "fps";
     /** Body fields the adapter sets from the neutral input. */
     static final Set<String> RESERVED_OPTIONS = Set.of("prompt", "duration", "resolution", "reference_images");
+    private static final VideoGenerateRequest VIDEO_REQUEST = new VideoGenerateRequest("Sora", RESERVED_OPTIONS,
+            "prompt, durationSeconds, resolution, aspectRatio, imageUrls");
 
     private SoraRequestRules() {
     }
@@ -41,47 +41,7 @@ final class SoraRequestRules {
         if (operation == Operation.TEXT_TO_VIDEO && !input.imageUrls().isEmpty()) {
             errors.add(new FieldError("input.imageUrls", ErrorCodes.FIELD_INVALID, "reference images make it image-to-video"));
         }
-        if (input.durationSeconds() != null && input.durationSeconds() < 1) {
-            errors.add(new FieldError("input.durationSeconds", ErrorCodes.FIELD_INVALID, "durationSeconds must be at least 1"));
-        }
-        if (input.aspectRatio() != null && !PixelSize.isRatio(input.aspectRatio())) {
-            errors.add(new FieldError("input.aspectRatio", ErrorCodes.FIELD_INVALID, "aspectRatio must look like 16:9"));
-        }
-        if (SoraSubmitBody.size(input).isEmpty()) {
-            errors.add(new FieldError("input.resolution", ErrorCodes.FIELD_INVALID, "resolution must be WIDTHxHEIGHT "
-                    + "(e.g. 1920x1080) or lines like 720p / 1080p"));
-        } else if (input.aspectRatio() != null && PixelSize.parse(input.resolution())
-                .map(size -> !size.hasAspectRatio(input.aspectRatio())).orElse(false)) {
-            errors.add(new FieldError("input.aspectRatio", ErrorCodes.FIELD_INVALID, "aspectRatio " + input.aspectRatio()
-                    + " contradicts resolution " + input.resolution()));
-        }
-        notTaken(errors, "input.negativePrompt", input.negativePrompt());
-        notTaken(errors, "input.seed", input.seed());
-        notTaken(errors, "input.loop", input.loop());
-        Object fps = request.options().get(FPS);
-        if (fps != null && !isPositiveWholeNumber(fps)) {
-            errors.add(new FieldError("options." + FPS, ErrorCodes.FIELD_INVALID, "options.fps must be a whole number of at least 1"));
-        }
-        for (String reserved : RESERVED_OPTIONS) {
-            if (request.options().containsKey(reserved)) {
-                errors.add(new FieldError("options." + reserved, ErrorCodes.FIELD_INVALID, "options." + reserved
-                        + " is set from the input (prompt, durationSeconds, resolution, aspectRatio, imageUrls)"));
-            }
-        }
+        VIDEO_REQUEST.check(errors, request);
         return List.copyOf(errors);
-    }
-
-    private static void notTaken(List<FieldError> errors, String field, Object value) {
-        if (value != null) {
-            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, "Sora's generate request has no " + field.substring("input.".length())));
-        }
-    }
-
-    /** Whole numbers only: Jackson reads 24.0 as a Double. */
-    private static boolean isPositiveWholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue() >= 1;
-        }
-        return value instanceof BigInteger big && big.signum() > 0;
     }
 }

@@ -16,6 +16,7 @@ import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -56,7 +57,13 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
     private final InputFiles inputFiles;
     private final ProviderDescriptor descriptor;
 
+    /** Fetches input files under the strict {@link OutboundPolicy} (public addresses only). */
     public StabilityProviderAdapter(ProviderSettings settings) {
+        this(settings, OutboundPolicy.strict());
+    }
+
+    /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
+    public StabilityProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
         ProviderSettings s = settings == null ? new ProviderSettings() : settings;
         this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
         // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
@@ -64,7 +71,7 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
         Duration connect = orDefault(s.getConnectTimeout(), Duration.ofSeconds(5));
         Duration request = orDefault(s.getRequestTimeout(), Duration.ofSeconds(60));
         this.http = new ProviderHttp(ID, connect, request);
-        this.inputFiles = new InputFiles(ID, connect, request);
+        this.inputFiles = new InputFiles(ID, outboundPolicy, connect, request);
         this.descriptor = describe(s);
     }
 
@@ -86,7 +93,7 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, errors.getFirst().field() + ": " + errors.getFirst().message(), null);
         }
         String key = apiKey(credentials);
-        InputFiles.InputFile image = inputFiles.fetch(request.input().imageUrls().getFirst(), MAX_IMAGE_BYTES);
+        InputFiles.InputFile image = inputFiles.fetch("input.imageUrls[0]", request.input().imageUrls().getFirst(), MAX_IMAGE_BYTES);
         MultipartBody form = StabilitySubmitBody.of(request, image);
         HttpRequest post = http.request(baseUrl, SUBMIT_PATH)
                 .header("Authorization", "Bearer " + key)

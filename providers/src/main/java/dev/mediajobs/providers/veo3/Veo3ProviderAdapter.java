@@ -12,20 +12,18 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.LenientTaskAnswers;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import dev.mediajobs.providers.http.VideoGenerateRequest;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Veo3, Google's video model (reference document 001, "Veo3 API"; notes in docs/providers/veo3.md):
@@ -37,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET <base>/v1/video/status/{video_id}} with the same key: the one status call of the same document
  * (Nanobanana's {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Veo3's own generate
  * path. Its answer is read leniently (status word, progress, video URL under the usual names; see
- * {@link Veo3Answers}); a generate answer that already carries a finished status and the video URL is taken as the
+ * {@link LenientTaskAnswers}); a generate answer that already carries a finished status and the video URL is taken as the
  * outcome without a poll; Google-style {@code {"error": {"code", "message", "status"}}} bodies are understood. Videos
  * poll every 10 s (the document gives no interval).
  *
@@ -56,18 +54,23 @@ public final class Veo3ProviderAdapter implements ProviderAdapter {
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
 
-    private final String baseUrl;
+    /**
+     * The document shows only {@code video_id} in the generate answer and no status answer at all, so the video URL
+     * is looked for in {@code video_url}, {@code url}, {@code output_url}, {@code output}, {@code videos} or
+     * {@code result_url}. The document's usage tracking counts videos.
+     */
+    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "video_id",
+            List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos");
+
     private final ProviderHttp http;
+    private final BearerJsonApi api;
     private final ProviderDescriptor descriptor;
 
     public Veo3ProviderAdapter(ProviderSettings settings) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, GENERATE_PATH));
-        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
-        this.descriptor = describe(s);
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
+        this.http = s.http();
+        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
+        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
     }
 
     @Override
@@ -85,56 +88,17 @@ public final class Veo3ProviderAdapter implements ProviderAdapter {
         if (request.operation() != Operation.TEXT_TO_VIDEO) {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Veo3 makes videos from text only", null);
         }
-        HttpRequest post = authorized(GENERATE_PATH, credentials)
-                .header("Content-Type", "application/json")
-                .POST(ProviderHttp.jsonBody(Veo3SubmitBody.of(request)))
-                .build();
-        try {
-            return Veo3Answers.accepted(call(post), descriptor.defaultPollIntervalMillis(), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        return api.post(GENERATE_PATH, VideoGenerateRequest.body(request, Map.of()), credentials,
+                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
     }
 
     @Override
     public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        HttpRequest get = authorized(STATUS_PATH + pathSegment(task.taskId()), credentials).GET().build();
-        try {
-            return Veo3Answers.status(call(get), http);
-        } catch (ProviderException e) {
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        String videoId = api.pathSegment(task.taskId(), "Veo3 video id");
+        return api.get(STATUS_PATH + videoId, credentials, answer -> ANSWERS.status(answer, http));
     }
 
-    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
-        return http.request(baseUrl, path)
-                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
-                .header("Accept", "application/json");
-    }
-
-    /** Sends and parses a 2xx JSON answer; an error answer is a {@link ProviderException} (429: the document's 60 s). */
-    private JsonNode call(HttpRequest request) throws ProviderException {
-        HttpResponse<byte[]> response = http.send(request);
-        if (response.statusCode() / 100 != 2) {
-            throw ProviderErrors.withRetryAfterWhenAbsent(http.errorFor(response), DOCUMENTED_RETRY_AFTER);
-        }
-        JsonNode answer = http.parseJson(response.body());
-        if (!answer.isObject()) {
-            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
-        }
-        return answer;
-    }
-
-    private static String pathSegment(String id) throws ProviderException {
-        if (id == null || id.isBlank()) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no Veo3 video id", null);
-        }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-video only");
         constraints.put("model", "optional; " + MODELS);
@@ -155,9 +119,5 @@ public final class Veo3ProviderAdapter implements ProviderAdapter {
                 Collections.unmodifiableMap(constraints), pollMillis, timeoutSeconds, Collections.unmodifiableMap(limits),
                 "Free tier: 100 minutes of video per month; then pay-as-you-go at $0.10 per minute. 10 requests per minute.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

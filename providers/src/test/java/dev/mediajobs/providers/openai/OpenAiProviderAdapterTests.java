@@ -18,6 +18,7 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.http.MultipartForm;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
@@ -69,7 +70,8 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         settings.setBaseUrl(baseUrl);
         settings.setConnectTimeout(Duration.ofSeconds(2));
         settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new OpenAiProviderAdapter(settings);
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        return new OpenAiProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
     }
 
     @Override
@@ -293,6 +295,22 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).containsAnyOf("square", "transparency", "larger than", "PNG");
         assertThat(editCalls()).isEqualTo(editsBefore);
+    }
+
+    @Test
+    void anEditImageOnAPrivateAddressIsRefusedByTheSsrfGuardAndNothingIsFetched() {
+        ProviderSettings settings = new ProviderSettings();
+        settings.setBaseUrl(fakeBaseUrl());
+        OpenAiProviderAdapter strict = new OpenAiProviderAdapter(settings);
+        ProviderRequest request = edit("x", OpenAiWireFake.SQUARE_TRANSPARENT_PNG, Map.of());
+        int before = openai.received().size();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> strict.submit(request, CREDENTIALS));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 127.0.0.1 is a loopback address")
+                .contains("mediajobs.outbound.allow-list");
+        assertThat(openai.received()).as("neither the image nor the paid edit").hasSize(before);
     }
 
     @Test

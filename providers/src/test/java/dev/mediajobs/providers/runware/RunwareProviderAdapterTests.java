@@ -17,6 +17,7 @@ import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
@@ -66,7 +67,8 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         settings.setBaseUrl(baseUrl);
         settings.setConnectTimeout(Duration.ofSeconds(2));
         settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new RunwareProviderAdapter(settings);
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        return new RunwareProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
     }
 
     @Override
@@ -254,6 +256,22 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(Base64.getDecoder().decode(task.get("frameImages").get(0).asString())).isEqualTo(RunwareWireFake.PNG_BYTES);
         assertThat(task.get("width").asInt()).isEqualTo(1080);
         assertThat(task.get("height").asInt()).isEqualTo(1920);
+    }
+
+    @Test
+    void aFrameImageOnAPrivateAddressIsRefusedByTheSsrfGuardWithItsField() {
+        ProviderSettings settings = new ProviderSettings();
+        settings.setBaseUrl(fakeBaseUrl());
+        RunwareProviderAdapter strict = new RunwareProviderAdapter(settings);
+        ProviderRequest request = request(Operation.IMAGE_TO_VIDEO, "klingai:5@3",
+                new JobInput("move", null, List.of("http://169.254.169.254/latest/meta-data/"), null, null, null, null, null), Map.of());
+        int before = runware.receivedTasks().size();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> strict.submit(request, CREDENTIALS));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 169.254.169.254 is a cloud metadata address");
+        assertThat(runware.receivedTasks()).as("no paid task without its frames").hasSize(before);
     }
 
     @Test

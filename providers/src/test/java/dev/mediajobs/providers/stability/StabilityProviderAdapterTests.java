@@ -16,6 +16,7 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.MultipartForm;
 import dev.mediajobs.providers.testing.CannedHttpServer;
@@ -62,7 +63,8 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
         settings.setBaseUrl(baseUrl);
         settings.setConnectTimeout(Duration.ofSeconds(2));
         settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new StabilityProviderAdapter(settings);
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        return new StabilityProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
     }
 
     @Override
@@ -256,6 +258,21 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(missing.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(stability.received()).extracting(StabilityWireFake.Received::path).hasSize(before + 1)
                 .last().isEqualTo("/inputs/gone.png");
+    }
+
+    @Test
+    void anImageOnAPrivateAddressIsRefusedByTheSsrfGuardAndNothingIsFetched() {
+        ProviderSettings settings = new ProviderSettings();
+        settings.setBaseUrl(fakeBaseUrl());
+        StabilityProviderAdapter strict = new StabilityProviderAdapter(settings);
+        int before = stability.received().size();
+
+        ProviderException e = catchThrowableOfType(ProviderException.class,
+                () -> strict.submit(request(image(StabilityWireFake.PNG, null), Map.of()), CREDENTIALS));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
+        assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 127.0.0.1 is a loopback address");
+        assertThat(stability.received()).as("neither the image nor the paid submit").hasSize(before);
     }
 
     @Test

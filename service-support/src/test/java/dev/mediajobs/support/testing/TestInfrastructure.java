@@ -14,6 +14,8 @@ public final class TestInfrastructure {
         p.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
         p.put("mediajobs.redis.url", TestRedis.url());
         p.put("mediajobs.kafka.partitions", 4);
+        // tests run their providers, webhook receivers and asset sources on loopback
+        p.put("mediajobs.outbound.allow-list", "127.0.0.1");
         return p;
     }
 
