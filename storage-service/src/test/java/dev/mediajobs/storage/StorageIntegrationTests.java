@@ -13,12 +13,15 @@ import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.common.StoredAsset;
+import dev.mediajobs.storage.archive.AssetRetention;
+import dev.mediajobs.storage.archive.BucketInitializer;
 import dev.mediajobs.storage.testing.GeneratedBytes;
 import dev.mediajobs.storage.testing.TestAssetServer;
 import dev.mediajobs.support.s3.AssetKeys;
 import dev.mediajobs.support.testing.TestInfrastructure;
 import dev.mediajobs.support.testing.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.minio.GetBucketLifecycleArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -29,6 +32,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.LifecycleConfiguration;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +50,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -54,6 +61,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * The storage-service as it runs: real application context, real Kafka, Redis and S3, a real HTTP source. A
  * {@code storing} snapshot goes in on the events topic; a {@code succeeded} (or {@code failed}) one must come out.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorageIntegrationTests {
 
     private static final String BUCKET = "storage-it";
@@ -76,6 +84,7 @@ class StorageIntegrationTests {
         properties.put("mediajobs.storage.download-backoff", "20ms");
         properties.put("mediajobs.storage.s3-retry-initial-interval", "200ms");
         properties.put("mediajobs.storage.s3-retry-max-interval", "1s");
+        properties.put("mediajobs.storage.retention", "36h");
         // command-line arguments, so that they win over storage-service.yml
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         app = StorageServiceApplication.builder().run(args);
@@ -91,6 +100,22 @@ class StorageIntegrationTests {
         if (source != null) {
             source.close();
         }
+    }
+
+    @Test
+    @Order(1) // whileS3IsUnavailable… recreates the bucket, without lifecycle configuration
+    void theRetentionSettingIsALifecycleRuleOnTheBucket() throws Exception {
+        BucketInitializer initializer = app.getBean(BucketInitializer.class);
+        Awaitility.await("the bucket prepared").atMost(Duration.ofSeconds(20))
+                .until(() -> initializer.retentionOutcome() != null);
+        assertThat(initializer.retentionOutcome()).isIn(AssetRetention.Outcome.APPLIED, AssetRetention.Outcome.UNCHANGED);
+
+        LifecycleConfiguration lifecycle = s3.getBucketLifecycle(GetBucketLifecycleArgs.builder().bucket(BUCKET).build());
+        assertThat(lifecycle.rules()).singleElement().satisfies(rule -> {
+            assertThat(rule.id()).isEqualTo(AssetRetention.RULE_ID);
+            assertThat(rule.filter().prefix()).isEqualTo("tenants/");
+            assertThat(rule.expiration().days()).as("36h rounded up to days").isEqualTo(2);
+        });
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.mediajobs.support.s3.AssetKeys;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -39,8 +40,11 @@ import org.slf4j.LoggerFactory;
  *       with {@code asset_unreachable} at once, as retrying cannot help;</li>
  *   <li>5xx, 408, 425, 429, connection errors, a body cut short or stalled: retried up to
  *       {@link DownloadSettings#attempts()} times with doubling backoff, then {@code asset_unreachable};</li>
+ *   <li>a body whose length differs from its {@code Content-Length}: the object is deleted and the download
+ *       retried like a transient failure, then {@code asset_unreachable};</li>
  *   <li>bytes differing from the provider's published checksum: the object is deleted and
  *       {@code asset_checksum_mismatch};</li>
+ *   <li>S3 holding a size other than the bytes sent (checked with a HEAD after every store): retried as below;</li>
  *   <li>anything S3 does wrong: {@link StorageUnavailableException}, never a job failure.</li>
  * </ul>
  *
@@ -168,7 +172,10 @@ public class AssetArchiver {
         }
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared >= 0 && declared != source.count()) {
-            throw new TransientDownloadException("body ended after " + source.count() + " of " + declared + " bytes");
+            // the object holds the wrong bytes: it must not outlive this attempt, even if it is the last one
+            remove(key);
+            throw new TransientDownloadException("the source declared Content-Length " + declared + " but sent "
+                    + source.count() + " bytes");
         }
         String actual = HexFormat.of().formatHex(sha256.digest());
         String expected = asset.expectedSha256();
@@ -178,9 +185,27 @@ public class AssetArchiver {
                     + source.count() + " bytes received is " + actual + ", the provider published "
                     + expected.trim().toLowerCase(Locale.ROOT));
         }
+        verifyStoredSize(key, source.count());
         log.info("job {}: stored {} as {}/{} ({} bytes, {}, sha256 {})", jobId, what, bucket, key, source.count(),
                 contentType, actual);
         return new StoredAsset(index, bucket, key, contentType, source.count(), actual, null);
+    }
+
+    /**
+     * Asks S3 what it now holds under the key: S3 assembles a multipart upload from the parts it received, and a job
+     * must not succeed on the upload call's word alone. A disagreement is S3's fault, so the store is retried.
+     */
+    private void verifyStoredSize(String key, long sent) {
+        long held;
+        try {
+            held = s3.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+        } catch (Exception e) {
+            throw new StorageUnavailableException("S3 failed describing " + bucket + "/" + key + ": " + describe(e), e);
+        }
+        if (held != sent) {
+            throw new StorageUnavailableException("S3 holds " + held + " bytes under " + bucket + "/" + key + " but "
+                    + sent + " were sent", null);
+        }
     }
 
     /** Deletes an object this archiver wrote, e.g. a corrupt asset or the assets of a job that failed. */

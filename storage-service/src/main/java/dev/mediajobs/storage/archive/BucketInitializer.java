@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Creates the asset bucket when it is missing. It runs before the Kafka listeners start (lower phase) and start-up
- * waits up to ten seconds for the first attempt, so in the normal case the bucket exists before the first store.
+ * Prepares the asset bucket: creates it when it is missing (unless {@code mediajobs.s3.create-bucket=false}, when it is
+ * managed elsewhere), then applies the retention setting as a lifecycle rule ({@link AssetRetention}). It runs before
+ * the Kafka listeners start (lower phase) and start-up waits up to ten seconds for the first attempt, so in the normal
+ * case the bucket exists before the first store.
  *
  * <p>S3 being unreachable at start-up does not stop the service: it logs an error naming the endpoint and the
  * properties to check, and keeps trying in the background with backoff. Meanwhile stores fail with
@@ -35,16 +37,27 @@ public class BucketInitializer implements SmartLifecycle {
     private final String bucket;
     private final String endpoint;
     private final Duration maxRetryInterval;
+    private final boolean createBucket;
+    private final AssetRetention retention;
     private final CountDownLatch firstAttemptDone = new CountDownLatch(1);
     private volatile Thread worker;
     private volatile boolean running;
     private volatile boolean ready;
+    private volatile AssetRetention.Outcome retentionOutcome;
 
+    /** Creates the bucket when missing and keeps assets forever. */
     public BucketInitializer(MinioClient s3, String bucket, String endpoint, Duration maxRetryInterval) {
+        this(s3, bucket, endpoint, maxRetryInterval, true, AssetRetention.keepForever());
+    }
+
+    public BucketInitializer(MinioClient s3, String bucket, String endpoint, Duration maxRetryInterval,
+                             boolean createBucket, AssetRetention retention) {
         this.s3 = s3;
         this.bucket = bucket;
         this.endpoint = endpoint;
         this.maxRetryInterval = maxRetryInterval;
+        this.createBucket = createBucket;
+        this.retention = retention;
     }
 
     @Override
@@ -78,20 +91,18 @@ public class BucketInitializer implements SmartLifecycle {
         }
     }
 
-    /** @return true when the bucket exists now */
+    /** @return true when the bucket exists now and its lifecycle configuration matches the retention setting */
     boolean tryOnce(int attempt) {
         try {
-            if (!s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                try {
-                    s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                    log.info("created S3 bucket {} at {}", bucket, endpoint);
-                } catch (ErrorResponseException e) {
-                    if (!ALREADY_THERE.contains(e.errorResponse().code())) {
-                        throw e;
-                    }
+            if (!ready) {
+                if (createBucket) {
+                    createIfMissing();
                 }
+                ready = true;
             }
-            ready = true;
+            if (retentionOutcome == null) {
+                retentionOutcome = retention.apply(s3, bucket);
+            }
             if (attempt > 1) {
                 log.info("S3 bucket {} at {} is available now (attempt {})", bucket, endpoint, attempt);
             }
@@ -104,7 +115,25 @@ public class BucketInitializer implements SmartLifecycle {
         }
     }
 
-    /** True once the bucket is known to exist. */
+    private void createIfMissing() throws Exception {
+        if (!s3.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            try {
+                s3.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                log.info("created S3 bucket {} at {}", bucket, endpoint);
+            } catch (ErrorResponseException e) {
+                if (!ALREADY_THERE.contains(e.errorResponse().code())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** What applying the retention setting did; null until it was done. */
+    public AssetRetention.Outcome retentionOutcome() {
+        return retentionOutcome;
+    }
+
+    /** True once the bucket is known to exist (or, without {@code create-bucket}, is assumed to). */
     public boolean isReady() {
         return ready;
     }

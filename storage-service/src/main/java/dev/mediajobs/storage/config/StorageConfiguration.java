@@ -1,6 +1,7 @@
 package dev.mediajobs.storage.config;
 
 import dev.mediajobs.storage.archive.AssetArchiver;
+import dev.mediajobs.storage.archive.AssetRetention;
 import dev.mediajobs.storage.archive.BucketInitializer;
 import dev.mediajobs.storage.archive.DownloadSettings;
 import dev.mediajobs.storage.jobs.StorageMetrics;
@@ -14,7 +15,6 @@ import io.minio.MinioClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,13 +42,15 @@ public class StorageConfiguration {
         return new AssetArchiver(assetDownloadClient, requireS3(minioClient, s3), requireBucket(s3), settings);
     }
 
-    /** Without {@code mediajobs.s3.create-bucket} the bucket is managed elsewhere; a missing one shows up as retried stores. */
+    /**
+     * Creates the bucket (unless {@code mediajobs.s3.create-bucket=false}: then it is managed elsewhere and a missing
+     * one shows up as retried stores) and applies {@code mediajobs.storage.retention} as a lifecycle rule.
+     */
     @Bean
-    @ConditionalOnProperty(prefix = "mediajobs.s3", name = "create-bucket", havingValue = "true", matchIfMissing = true)
     BucketInitializer bucketInitializer(ObjectProvider<MinioClient> minioClient, MediajobsS3Properties s3,
                                         StorageProperties properties) {
         return new BucketInitializer(requireS3(minioClient, s3), requireBucket(s3), s3.getEndpoint(),
-                properties.s3RetryMaxInterval());
+                properties.s3RetryMaxInterval(), s3.isCreateBucket(), new AssetRetention(properties.retention()));
     }
 
     @Bean

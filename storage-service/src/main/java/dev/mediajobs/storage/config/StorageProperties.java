@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                retried) after this. Keep the total below {@code max.poll.interval.ms} (10 min)
  * @param s3RetryInitialInterval  first wait before a record is retried because S3 was unavailable
  * @param s3RetryMaxInterval      the longest wait between retries while S3 stays unavailable (retries never stop)
+ * @param retention               how long archived assets are kept; unset (the default) keeps them forever. When set,
+ *                                a bucket lifecycle rule expires objects under {@code tenants/} after this long,
+ *                                rounded up to whole days (S3 lifecycle rules count in days)
  */
 @ConfigurationProperties(prefix = "mediajobs.storage")
 public record StorageProperties(
@@ -27,7 +30,8 @@ public record StorageProperties(
         @DefaultValue("30s") Duration downloadResponseTimeout,
         @DefaultValue("5m") Duration downloadTimeout,
         @DefaultValue("1s") Duration s3RetryInitialInterval,
-        @DefaultValue("30s") Duration s3RetryMaxInterval) {
+        @DefaultValue("30s") Duration s3RetryMaxInterval,
+        Duration retention) {
 
     public StorageProperties {
         require(concurrency >= 1, "mediajobs.storage.concurrency must be at least 1, was " + concurrency);
@@ -38,6 +42,8 @@ public record StorageProperties(
         requirePositive(downloadTimeout, "download-timeout", false);
         requirePositive(s3RetryInitialInterval, "s3-retry-initial-interval", false);
         requirePositive(s3RetryMaxInterval, "s3-retry-max-interval", false);
+        require(retention == null || retention.isPositive(),
+                "mediajobs.storage.retention must be positive, or unset to keep assets forever, was " + retention);
         require(s3RetryMaxInterval.compareTo(s3RetryInitialInterval) >= 0,
                 "mediajobs.storage.s3-retry-max-interval (" + s3RetryMaxInterval
                         + ") must not be shorter than mediajobs.storage.s3-retry-initial-interval (" + s3RetryInitialInterval + ")");

@@ -9,6 +9,7 @@ import dev.mediajobs.common.JobIds;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.common.StoredAsset;
 import dev.mediajobs.storage.testing.GeneratedBytes;
+import dev.mediajobs.storage.testing.ShortBodyHttpClient;
 import dev.mediajobs.storage.testing.TestAssetServer;
 import dev.mediajobs.support.s3.AssetKeys;
 import dev.mediajobs.support.testing.FreePorts;
@@ -45,7 +46,8 @@ class AssetArchiverIntegrationTests {
         archiver = new AssetArchiver(http, s3, BUCKET, settings(3, Duration.ofSeconds(30)));
         BucketInitializer buckets = new BucketInitializer(s3, BUCKET, TestS3.endpoint(), Duration.ofSeconds(1));
         assertThat(buckets.tryOnce(1)).isTrue();
-        assertThat(buckets.tryOnce(2)).as("an existing bucket is fine").isTrue();
+        assertThat(new BucketInitializer(s3, BUCKET, TestS3.endpoint(), Duration.ofSeconds(1)).tryOnce(1))
+                .as("an existing bucket is fine").isTrue();
     }
 
     @AfterAll
@@ -141,10 +143,7 @@ class AssetArchiverIntegrationTests {
                     assertThat(e.code()).isEqualTo(ErrorCodes.ASSET_CHECKSUM_MISMATCH);
                     assertThat(e.getMessage()).contains("asset 0", wrong, new GeneratedBytes(5, 4096).sha256());
                 });
-        assertThatThrownBy(() -> s3.statObject(StatObjectArgs.builder().bucket(BUCKET)
-                .object(AssetKeys.objectKey(TENANT, jobId, 0, "image/png")).build()))
-                .isInstanceOfSatisfying(ErrorResponseException.class,
-                        e -> assertThat(e.errorResponse().code()).isEqualTo("NoSuchKey"));
+        assertNoObject(AssetKeys.objectKey(TENANT, jobId, 0, "image/png"));
     }
 
     @Test
@@ -190,12 +189,38 @@ class AssetArchiverIntegrationTests {
     }
 
     @Test
-    void aBodyCutShortIsRetriedAsADownloadFailure() {
-        assertThatThrownBy(() -> archiver.archive(TENANT, JobIds.random(), 0,
+    void aBodyCutShortIsRetriedAsADownloadFailureAndLeavesNoObject() {
+        String jobId = JobIds.random();
+
+        assertThatThrownBy(() -> archiver.archive(TENANT, jobId, 0,
                 ProviderAsset.ofUrl(source.url("/truncated/8/100000"))))
-                .isInstanceOfSatisfying(AssetUnusableException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCodes.ASSET_UNREACHABLE));
+                .isInstanceOfSatisfying(AssetUnusableException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.ASSET_UNREACHABLE);
+                    assertThat(e.getMessage()).contains("broke off after", "3 attempts");
+                });
         assertThat(source.requestCount("/truncated/8/100000")).isEqualTo(3);
+        assertNoObject(AssetKeys.objectKey(TENANT, jobId, 0, null));
+    }
+
+    @Test
+    void aBodyDisagreeingWithItsContentLengthFailsTheAssetAndLeavesNoObject() {
+        ShortBodyHttpClient shortBodies = new ShortBodyHttpClient(5_000, new byte[1_234]);
+        AssetArchiver archiverOverHttp2 = new AssetArchiver(shortBodies, s3, BUCKET, settings(2, Duration.ofSeconds(30)));
+        String jobId = JobIds.random();
+
+        assertThatThrownBy(() -> archiverOverHttp2.archive(TENANT, jobId, 0, ProviderAsset.ofUrl("https://cdn.example/0.png")))
+                .isInstanceOfSatisfying(AssetUnusableException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCodes.ASSET_UNREACHABLE);
+                    assertThat(e.getMessage()).contains("Content-Length 5000 but sent 1234 bytes", "2 attempts");
+                });
+        assertThat(shortBodies.requests()).isEqualTo(2);
+        assertNoObject(AssetKeys.objectKey(TENANT, jobId, 0, "image/png"));
+    }
+
+    private static void assertNoObject(String key) {
+        assertThatThrownBy(() -> s3.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build()))
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.errorResponse().code()).isEqualTo("NoSuchKey"));
     }
 
     @Test
