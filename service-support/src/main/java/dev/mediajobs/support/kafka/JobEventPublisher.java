@@ -47,10 +47,15 @@ public class JobEventPublisher {
         JobEvent event = JobEvent.of(job, serviceName, clock.instant());
         String eventJson = JsonCodec.toJson(event);
         List<CompletableFuture<?>> sends = new ArrayList<>(3);
-        sends.add(kafka.send(properties.getTopics().getEvents(), job.id(), eventJson));
-        sends.add(kafka.send(properties.getTopics().getState(), job.id(), JsonCodec.toJson(job)));
-        if (job.state().isTerminal()) {
-            sends.add(kafka.send(properties.getTopics().getCompletions(), job.id(), eventJson));
+        try {
+            sends.add(kafka.send(properties.getTopics().getEvents(), job.id(), eventJson));
+            sends.add(kafka.send(properties.getTopics().getState(), job.id(), JsonCodec.toJson(job)));
+            if (job.state().isTerminal()) {
+                sends.add(kafka.send(properties.getTopics().getCompletions(), job.id(), eventJson));
+            }
+        } catch (RuntimeException e) {
+            // the producer refuses at once when it cannot even fetch metadata: the same failure as a late one
+            throw new EventPublishException(job, e);
         }
         awaitAll(sends, job);
         metrics.transitionPublished(job, serviceName);
