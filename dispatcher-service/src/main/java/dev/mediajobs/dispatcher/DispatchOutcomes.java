@@ -53,6 +53,15 @@ public class DispatchOutcomes {
      * way. Other immediate outcomes are left to the poller's first poll.
      */
     public Job submitted(Job queued, SubmitResult result, ProviderCredentials credentials, String outcome) {
+        PollResult answer = result.immediate();
+        if (answer != null && answer.status() == PollResult.Status.FAILED) {
+            // a synchronous provider refused at once: there is no task to poll, and its reason must not get lost
+            JobError failure = answer.failure() != null ? answer.failure()
+                    : new JobError(ErrorCodes.PROVIDER_TASK_FAILED, "the provider answered the submit with a failure",
+                    false, queued.provider());
+            return failed(queued.toBuilder().providerTaskId(result.taskId()).providerKeyId(credentials.keyId()).build(),
+                    failure, "failed");
+        }
         Map<String, Object> merged = new LinkedHashMap<>(queued.result());
         merged.putAll(result.result());
         Job.Builder submitted = queued.transitionTo(JobState.SUBMITTED, clock.instant()).toBuilder()

@@ -11,6 +11,8 @@ import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
+import dev.mediajobs.common.JobError;
+import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.providers.http.ProviderHttp;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -27,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A minimal adapter for {@link FakeProviderServer}, built on the shared {@link ProviderHttp} like the real adapters,
  * with or without client task ids. A submit answer with {@code "status": "succeeded"} and {@code assets} is a
- * synchronous provider's finished outcome.
+ * synchronous provider's finished outcome; {@code "status": "failed"} with a {@code reason} is its refusal.
  */
 final class FakeProviderAdapter implements ProviderAdapter {
 
@@ -69,6 +71,9 @@ final class FakeProviderAdapter implements ProviderAdapter {
             List<ProviderAsset> assets = new ArrayList<>();
             answer.get("assets").forEach(url -> assets.add(ProviderAsset.ofUrl(url.asString())));
             immediate = PollResult.succeeded(assets);
+        } else if ("failed".equals(ProviderHttp.text(answer, "status"))) {
+            immediate = PollResult.failed(new JobError(ErrorCodes.PROVIDER_TASK_FAILED, ProviderHttp.text(answer, "reason"),
+                    false, descriptor.id()));
         }
         return new SubmitResult(ProviderHttp.text(answer, "id"), 1_000, Map.of("revisedPrompt", "a revised prompt"), immediate);
     }

@@ -332,6 +332,18 @@ class JobDispatcherTests {
     }
 
     @Test
+    void aSynchronousRefusalFailsTheJobWithTheProvidersReason() {
+        provider.script(new Reply(200, null, "{\"id\":\"sync-2\",\"status\":\"failed\",\"reason\":\"prompt blocked\"}"));
+
+        dispatcher.handle(record(restRequest(JobIds.random(), WITH_IDS)));
+
+        assertThat(events.states()).containsExactly(JobState.FAILED);
+        assertThat(events.get(0).error().code()).isEqualTo(ErrorCodes.PROVIDER_TASK_FAILED);
+        assertThat(events.get(0).error().message()).isEqualTo("prompt blocked");
+        assertThat(events.get(0).providerTaskId()).isEqualTo("sync-2");
+    }
+
+    @Test
     void crashBetweenSubmitAndPublicationPublishesTheSameSnapshotOnRedelivery() {
         String jobId = JobIds.random();
         events.failNextPublish();
