@@ -42,13 +42,10 @@ final class GeminiAnswers {
     }
 
     /**
-     * The finished outcome of a 2xx answer: the text inline, a preview, the model and the token usage. An answer
-     * without text is an exception (see {@link #noText}).
+     * The finished outcome of a 2xx answer (a JSON object): the text inline, a preview, the model and the token usage.
+     * An answer without text is an exception (see {@link #noText}).
      */
     static SubmitResult completed(JsonNode answer, ProviderRequest request, String model, ProviderHttp http) throws ProviderException {
-        if (!answer.isObject()) {
-            throw http.malformed("expected a JSON object, got " + answer.getNodeType());
-        }
         Optional<ProviderException> envelope = ErrorEnvelopes.in(answer, GeminiProviderAdapter.ID);
         if (envelope.isPresent()) {
             throw envelope.get();

@@ -12,18 +12,15 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
-import dev.mediajobs.providers.http.ProviderErrors;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.BearerJsonApi;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Google Gemini for text: screenplays from a brief, visual-style descriptions, image prompts from a shot (reference
@@ -61,17 +58,15 @@ public final class GeminiProviderAdapter implements ProviderAdapter {
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 1_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 300;
 
-    private final String baseUrl;
     private final ProviderHttp http;
+    private final BearerJsonApi api;
     private final ProviderDescriptor descriptor;
 
     public GeminiProviderAdapter(ProviderSettings settings) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, COMPLETIONS_PATH));
-        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, COMPLETIONS_PATH);
+        this.http = s.http();
+        // Google's error body decides what some errors are: a wrong key is a 400, a 429 may say how long to wait
+        this.api = BearerJsonApi.at(s).mappingErrors(response -> GeminiAnswers.errorFor(response, http));
         this.descriptor = describe(s);
     }
 
@@ -91,22 +86,8 @@ public final class GeminiProviderAdapter implements ProviderAdapter {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Gemini is used for text generation only", null);
         }
         String model = request.model() != null ? request.model() : DEFAULT_MODEL;
-        HttpRequest post = http.request(baseUrl, COMPLETIONS_PATH)
-                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(ProviderHttp.jsonBody(GeminiChatBody.of(request, model)))
-                .build();
-        try {
-            HttpResponse<byte[]> response = http.send(post);
-            if (response.statusCode() / 100 != 2) {
-                throw GeminiAnswers.errorFor(response, http);
-            }
-            return GeminiAnswers.completed(http.parseJson(response.body()), request, model, http);
-        } catch (ProviderException e) {
-            // Google quotes a rejected key in some error texts
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        return api.post(COMPLETIONS_PATH, GeminiChatBody.of(request, model), credentials,
+                answer -> GeminiAnswers.completed(answer, request, model, http));
     }
 
     /** Gemini keeps no task: the text came with the submit answer. No call is made. */
@@ -116,9 +97,9 @@ public final class GeminiProviderAdapter implements ProviderAdapter {
                 + task.taskId() + " came with the submit answer, and Gemini keeps no task that could be polled", null);
     }
 
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text only");
         constraints.put("model", "optional, default " + DEFAULT_MODEL + "; one of " + MODELS);
@@ -144,9 +125,5 @@ public final class GeminiProviderAdapter implements ProviderAdapter {
                         + "$0.075 per 1M input tokens, $0.30 per 1M output tokens. Each job's token usage is in "
                         + "result.usage. Synchronous: the text is the job's output (text/plain).",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

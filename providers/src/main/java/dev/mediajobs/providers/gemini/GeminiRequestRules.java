@@ -5,7 +5,7 @@ import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderRequest;
-import java.math.BigInteger;
+import dev.mediajobs.providers.http.FieldChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +20,7 @@ final class GeminiRequestRules {
     static final String MAX_TOKENS = "max_tokens";
     /** Body fields the adapter sets itself; {@code stream} would turn the answer into server-sent events. */
     static final Set<String> RESERVED_OPTIONS = Set.of("model", "messages", "stream");
+    private static final String TAKES_NO = "Gemini text generation takes no";
 
     private GeminiRequestRules() {
     }
@@ -38,13 +39,13 @@ final class GeminiRequestRules {
             errors.add(new FieldError("input.prompt", ErrorCodes.FIELD_REQUIRED,
                     "Gemini needs a prompt: the brief, the brief to describe, or the shot to write an image prompt for"));
         }
-        notTaken(errors, "input.negativePrompt", input.negativePrompt());
-        notTaken(errors, "input.imageUrls", input.imageUrls().isEmpty() ? null : input.imageUrls());
-        notTaken(errors, "input.aspectRatio", input.aspectRatio());
-        notTaken(errors, "input.durationSeconds", input.durationSeconds());
-        notTaken(errors, "input.resolution", input.resolution());
-        notTaken(errors, "input.seed", input.seed());
-        notTaken(errors, "input.loop", input.loop());
+        FieldChecks.notTaken(errors, "input.negativePrompt", input.negativePrompt(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.imageUrls", input.imageUrls().isEmpty() ? null : input.imageUrls(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.aspectRatio", input.aspectRatio(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.durationSeconds", input.durationSeconds(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.resolution", input.resolution(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.seed", input.seed(), TAKES_NO);
+        FieldChecks.notTaken(errors, "input.loop", input.loop(), TAKES_NO);
         checkOptions(errors, request);
         return List.copyOf(errors);
     }
@@ -72,28 +73,10 @@ final class GeminiRequestRules {
             errors.add(new FieldError("options." + TEMPERATURE, ErrorCodes.FIELD_INVALID, "options.temperature must be a number"));
         }
         Object maxTokens = request.options().get(MAX_TOKENS);
-        if (maxTokens != null && !isPositiveWholeNumber(maxTokens)) {
+        if (maxTokens != null && !FieldChecks.isPositiveWholeNumber(maxTokens)) {
             errors.add(new FieldError("options." + MAX_TOKENS, ErrorCodes.FIELD_INVALID, "options.max_tokens must be a whole number of at least 1"));
         }
-        for (String reserved : RESERVED_OPTIONS) {
-            if (request.options().containsKey(reserved)) {
-                errors.add(new FieldError("options." + reserved, ErrorCodes.FIELD_INVALID, "options." + reserved
-                        + " is set by the adapter (use the job's model, input.prompt and options.purpose / options.system)"));
-            }
-        }
-    }
-
-    private static void notTaken(List<FieldError> errors, String field, Object value) {
-        if (value != null) {
-            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, "Gemini text generation takes no " + field.substring("input.".length())));
-        }
-    }
-
-    /** Whole numbers only: Jackson reads 100.0 as a Double, and a token count of 1.5 means nothing. */
-    static boolean isPositiveWholeNumber(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue() >= 1;
-        }
-        return value instanceof BigInteger big && big.signum() > 0;
+        FieldChecks.reservedOptions(errors, request.options(), RESERVED_OPTIONS,
+                "is set by the adapter (use the job's model, input.prompt and options.purpose / options.system)");
     }
 }

@@ -11,8 +11,8 @@ import java.time.Duration;
  */
 public final class AdapterSettings {
 
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final ProviderSettings settings;
     private final String baseUrl;

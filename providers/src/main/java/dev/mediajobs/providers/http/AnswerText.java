@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 public final class AnswerText {
 
     /** As much of a provider's text as a job's error keeps; the rest is cut off with an ellipsis. */
-    public static final int MAX_CHARS = 500;
+    private static final int MAX_CHARS = 500;
 
     private AnswerText() {
     }

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  *       ({@link ProviderErrors#withoutKey}): providers have been known to echo a rejected key.</li>
  * </ul>
  *
- * <p>Immutable: the {@code with…} methods return a new instance.
+ * <p>Immutable: {@link #withHeader}, {@link #mappingErrors} and {@link #rewritingErrors} return a new instance.
  */
 public final class BearerJsonApi {
 

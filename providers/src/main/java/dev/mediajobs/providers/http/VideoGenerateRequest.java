@@ -18,11 +18,11 @@ import java.util.Set;
  */
 public final class VideoGenerateRequest {
 
-    public static final String FPS = "fps";
-    public static final int DEFAULT_DURATION_SECONDS = 10;
-    public static final PixelSize DEFAULT_SIZE = new PixelSize(1920, 1080);
-    public static final String DEFAULT_ASPECT_RATIO = "16:9";
-    public static final int DEFAULT_FPS = 24;
+    static final String FPS = "fps";
+    static final int DEFAULT_DURATION_SECONDS = 10;
+    static final PixelSize DEFAULT_SIZE = new PixelSize(1920, 1080);
+    static final String DEFAULT_ASPECT_RATIO = "16:9";
+    static final int DEFAULT_FPS = 24;
 
     private final String providerName;
     private final Set<String> reservedOptions;

@@ -5,8 +5,9 @@ import dev.mediajobs.common.JobError;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderException;
+import dev.mediajobs.providers.http.AnswerText;
+import dev.mediajobs.providers.http.HttpUrls;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 final class LumaGenerationAnswers {
 
     static final String VIDEO_CONTENT_TYPE = "video/mp4";
-    private static final int MAX_MESSAGE_CHARS = 500;
 
     private LumaGenerationAnswers() {
     }
@@ -40,13 +40,13 @@ final class LumaGenerationAnswers {
             case "dreaming" -> PollResult.running(null);
             case "completed" -> PollResult.succeeded(List.of(video(generation, http)));
             case "failed" -> PollResult.failed(failure(generation));
-            default -> throw http.malformed("unknown generation state '" + cut(state) + "'");
+            default -> throw http.malformed("unknown generation state '" + AnswerText.cut(state) + "'");
         };
     }
 
     private static ProviderAsset video(JsonNode generation, ProviderHttp http) throws ProviderException {
         String url = ProviderHttp.text(generation.path("assets"), "video");
-        if (url == null || !isHttpUrl(url)) {
+        if (url == null || !HttpUrls.isHttpUrl(url)) {
             throw http.malformed("the generation completed without an http(s) assets.video");
         }
         return new ProviderAsset(url, VIDEO_CONTENT_TYPE, null);
@@ -58,21 +58,8 @@ final class LumaGenerationAnswers {
      */
     private static JobError failure(JsonNode generation) {
         String reason = ProviderHttp.text(generation, "failure_reason");
-        return new JobError(ErrorCodes.PROVIDER_TASK_FAILED,
-                reason == null || reason.isBlank() ? "luma reported the generation as failed without a failure_reason" : cut(reason),
-                false, LumaProviderAdapter.ID);
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String cut(String s) {
-        return s.length() > MAX_MESSAGE_CHARS ? s.substring(0, MAX_MESSAGE_CHARS) + "…" : s;
+        String message = reason == null || reason.isBlank()
+                ? "luma reported the generation as failed without a failure_reason" : AnswerText.cut(reason);
+        return new JobError(ErrorCodes.PROVIDER_TASK_FAILED, message, false, LumaProviderAdapter.ID);
     }
 }

@@ -12,22 +12,16 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
-import dev.mediajobs.providers.http.ErrorEnvelopes;
-import dev.mediajobs.providers.http.ProviderErrors;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Luma Dream Machine (documents 000 "Luma AI" and 004 "Luma AI Integration Guidelines"): {@code POST /generations}
@@ -53,17 +47,14 @@ public final class LumaProviderAdapter implements ProviderAdapter {
     static final Duration SERVER_ERROR_RETRY_AFTER = Duration.ofSeconds(30);
     static final int CONCURRENT_GENERATIONS = 10;
 
-    private final String baseUrl;
     private final ProviderHttp http;
+    private final BearerJsonApi api;
     private final ProviderDescriptor descriptor;
 
     public LumaProviderAdapter(ProviderSettings settings) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, GENERATIONS_PATH));
-        this.http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATIONS_PATH);
+        this.http = s.http();
+        this.api = BearerJsonApi.at(s).rewritingErrors(LumaProviderAdapter::withServerErrorWait);
         this.descriptor = describe(s);
     }
 
@@ -79,61 +70,17 @@ public final class LumaProviderAdapter implements ProviderAdapter {
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        List<FieldError> errors = validate(request);
-        if (!errors.isEmpty()) {
-            // the dispatcher validates first; this keeps a paid call from ever going out with a bad request
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, errors.getFirst().field() + ": " + errors.getFirst().message(), null);
-        }
-        HttpRequest post = authorized(GENERATIONS_PATH, credentials)
-                .header("Content-Type", "application/json")
-                .POST(ProviderHttp.jsonBody(LumaSubmitBody.of(request)))
-                .build();
-        JsonNode generation = call(post, credentials, "id");
-        return SubmitResult.accepted(LumaGenerationAnswers.generationId(generation, http), descriptor.defaultPollIntervalMillis());
+        FieldChecks.refuseInvalid(ID, validate(request));
+        String generationId = api.post(GENERATIONS_PATH, LumaSubmitBody.of(request), credentials,
+                answer -> LumaGenerationAnswers.generationId(api.unlessEnvelope(answer, "id"), http));
+        return SubmitResult.accepted(generationId, descriptor.defaultPollIntervalMillis());
     }
 
     @Override
     public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        HttpRequest get = authorized(GENERATIONS_PATH + "/" + pathSegment(task.taskId()), credentials).GET().build();
-        return LumaGenerationAnswers.pollResult(call(get, credentials, "state"), http);
-    }
-
-    private HttpRequest.Builder authorized(String path, ProviderCredentials credentials) throws ProviderException {
-        String key = credentials == null ? null : credentials.apiKey();
-        if (key == null || key.isBlank() || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            // checked here because the JDK client would throw IllegalArgumentException for such a header
-            throw new ProviderException(Kind.AUTH, ID, null, "the luma API key is missing or not a valid header value", null);
-        }
-        return http.request(baseUrl, path)
-                .header("Authorization", "Bearer " + key)
-                .header("Accept", "application/json");
-    }
-
-    /**
-     * Sends and parses a 2xx answer that must be a JSON object with {@code expectedField}; an error envelope in its
-     * place is mapped like the HTTP error it stands for. Every error comes without the key in it.
-     */
-    private JsonNode call(HttpRequest request, ProviderCredentials credentials, String expectedField) throws ProviderException {
-        try {
-            HttpResponse<byte[]> response = http.send(request);
-            if (response.statusCode() / 100 != 2) {
-                throw withServerErrorWait(http.errorFor(response));
-            }
-            JsonNode answer = http.parseJson(response.body());
-            if (!answer.isObject()) {
-                throw http.malformed("expected a JSON object, got " + answer.getNodeType());
-            }
-            if (!answer.has(expectedField)) {
-                Optional<ProviderException> envelope = ErrorEnvelopes.in(answer, ID);
-                if (envelope.isPresent()) {
-                    throw envelope.get();
-                }
-            }
-            return answer;
-        } catch (ProviderException e) {
-            // a provider may echo the key it rejected in its error text
-            throw ProviderErrors.withoutKey(e, credentials);
-        }
+        String generationId = api.pathSegment(task.taskId(), "luma generation id");
+        return api.get(GENERATIONS_PATH + "/" + generationId, credentials,
+                answer -> LumaGenerationAnswers.pollResult(api.unlessEnvelope(answer, "state"), http));
     }
 
     /** A 5xx without Retry-After gets 004's 30 s, so the poller does not hammer a struggling Luma. */
@@ -146,16 +93,9 @@ public final class LumaProviderAdapter implements ProviderAdapter {
         return timed;
     }
 
-    private static String pathSegment(String id) throws ProviderException {
-        if (id == null || id.isBlank()) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no luma generation id", null);
-        }
-        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("model", "none (the request has no model field)");
         constraints.put("input.prompt", "required, also for image-to-video: physical, cinematic descriptions with explicit "
@@ -176,9 +116,5 @@ public final class LumaProviderAdapter implements ProviderAdapter {
                         + "an extension counts as a full generation. 10 concurrent generations on the standard tier; "
                         + "generations take 60-120 s.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

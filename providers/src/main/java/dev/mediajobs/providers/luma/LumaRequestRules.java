@@ -5,7 +5,7 @@ import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderRequest;
-import java.net.URI;
+import dev.mediajobs.providers.http.HttpUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ final class LumaRequestRules {
             errors.add(new FieldError("input.imageUrls", ErrorCodes.FIELD_REQUIRED, "image-to-video needs one image URL (keyframes.frame0)"));
         } else if (imageUrls.size() > 1) {
             errors.add(invalid("input.imageUrls", "luma starts from one image (frame0), got " + imageUrls.size()));
-        } else if (!isHttpUrl(imageUrls.getFirst())) {
+        } else if (!HttpUrls.isHttpUrl(imageUrls.getFirst())) {
             errors.add(invalid("input.imageUrls[0]", "the image must be an absolute http(s) URL"));
         }
     }
@@ -94,15 +94,6 @@ final class LumaRequestRules {
                 errors.add(invalid(field, "an extension starts from the earlier generation, not an image: use text-to-video"));
             }
         });
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
     }
 
     private static FieldError invalid(String field, String message) {

@@ -2,22 +2,13 @@ package dev.mediajobs.providers.nanobanana;
 
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.Operation;
-import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
 import dev.mediajobs.providers.ProviderException;
-import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
-import dev.mediajobs.providers.ProviderTask;
-import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.http.AdapterSettings;
-import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.GenerateStatusAdapter;
 import dev.mediajobs.providers.http.LenientTaskAnswers;
-import dev.mediajobs.providers.http.ProviderErrors;
-import dev.mediajobs.providers.http.ProviderHttp;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -31,20 +22,18 @@ import java.util.Map;
  * {@code GET <base>/image/status/{task_id}} until done.
  *
  * <p>The document shows no status answer, so it is read leniently (status word, progress, image URL under the usual
- * names; see {@link LenientTaskAnswers}); a generate answer that already carries a finished status is taken as the
+ * names; see {@link GenerateStatusAdapter}); a generate answer that already carries a finished status is taken as the
  * outcome. The document gives no poll interval: images poll every 5 s. A 429 without Retry-After waits the
  * document's 60 s. The document's fallback (Nanobanana fails → OpenAI DALL-E 3) is the dispatcher's business: every
  * {@link ProviderException} with {@link ProviderException#allowsFallback()} is one where it applies.
  */
-public final class NanobananaProviderAdapter implements ProviderAdapter {
+public final class NanobananaProviderAdapter extends GenerateStatusAdapter {
 
     public static final String ID = "nanobanana";
     public static final String DEFAULT_BASE_URL = "https://api.nanobananaapi.ai";
     public static final List<String> MODELS = List.of("nanobanana-pro");
     static final String GENERATE_PATH = "/image/generate";
     static final String STATUS_PATH = "/image/status/";
-    /** The document's rate-limit handler: {@code error.headers['retry-after'] || 60}. */
-    static final Duration DOCUMENTED_RETRY_AFTER = Duration.ofSeconds(60);
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 5_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 600;
 
@@ -53,23 +42,13 @@ public final class NanobananaProviderAdapter implements ProviderAdapter {
      * URL is looked for in {@code image_url}, {@code image_urls}, {@code images}, {@code output}, {@code result_url} or
      * {@code url}. The document's usage tracking counts images: one generate call makes one image.
      */
-    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "task_id",
-            List.of("image_url", "image_urls", "images", "output", "result_url", "url"), "images");
-
-    private final ProviderHttp http;
-    private final BearerJsonApi api;
-    private final ProviderDescriptor descriptor;
+    private static final Calls CALLS = new Calls(GENERATE_PATH, STATUS_PATH, "Nanobanana task id",
+            new LenientTaskAnswers(ID, "task_id",
+                    List.of("image_url", "image_urls", "images", "output", "result_url", "url"), "images"),
+            "Nanobanana Pro makes images only");
 
     public NanobananaProviderAdapter(ProviderSettings settings) {
-        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
-        this.http = s.http();
-        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
-        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
-    }
-
-    @Override
-    public ProviderDescriptor describe() {
-        return descriptor;
+        super(AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH), CALLS, NanobananaProviderAdapter::describe);
     }
 
     @Override
@@ -78,21 +57,13 @@ public final class NanobananaProviderAdapter implements ProviderAdapter {
     }
 
     @Override
-    public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        if (request.operation() != Operation.TEXT_TO_IMAGE && request.operation() != Operation.IMAGE_TO_IMAGE) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Nanobanana Pro makes images only", null);
-        }
-        return api.post(GENERATE_PATH, NanobananaSubmitBody.of(request), credentials,
-                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
+    protected Map<String, Object> generateBody(ProviderRequest request) {
+        return NanobananaSubmitBody.of(request);
     }
 
-    @Override
-    public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        String taskId = api.pathSegment(task.taskId(), "Nanobanana task id");
-        return api.get(STATUS_PATH + taskId, credentials, answer -> ANSWERS.status(answer, http));
-    }
-
-    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-image; image-to-image (the input images are sent as reference_images)");
         constraints.put("model", "optional; " + MODELS);

@@ -5,7 +5,7 @@ import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderRequest;
-import java.net.URI;
+import dev.mediajobs.providers.http.HttpUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -75,17 +75,8 @@ final class RunwayRequestRules {
             errors.add(new FieldError("input.imageUrls", ErrorCodes.FIELD_REQUIRED, "image-to-video needs one image URL (promptImage)"));
         } else if (imageUrls.size() > 1) {
             errors.add(invalid("input.imageUrls", "runway takes one promptImage, got " + imageUrls.size()));
-        } else if (!isHttpUrl(imageUrls.getFirst())) {
+        } else if (!HttpUrls.isHttpUrl(imageUrls.getFirst())) {
             errors.add(invalid("input.imageUrls[0]", "promptImage must be an absolute http(s) URL"));
-        }
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
         }
     }
 

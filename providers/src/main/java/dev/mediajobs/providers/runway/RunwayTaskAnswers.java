@@ -5,8 +5,9 @@ import dev.mediajobs.common.JobError;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderException;
+import dev.mediajobs.providers.http.AnswerText;
+import dev.mediajobs.providers.http.HttpUrls;
 import dev.mediajobs.providers.http.ProviderHttp;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +20,6 @@ import tools.jackson.databind.JsonNode;
  * is a {@link ProviderException.Kind#MALFORMED_RESPONSE}.
  */
 final class RunwayTaskAnswers {
-
-    private static final int MAX_MESSAGE_CHARS = 500;
 
     private RunwayTaskAnswers() {
     }
@@ -46,7 +45,7 @@ final class RunwayTaskAnswers {
             case "FAILED" -> PollResult.failed(failure(task));
             case "CANCELLED", "CANCELED" -> PollResult.failed(new JobError(ErrorCodes.CANCELED,
                     "the task was cancelled at runway", false, RunwayProviderAdapter.ID));
-            default -> throw http.malformed("unknown task status '" + cut(status) + "'");
+            default -> throw http.malformed("unknown task status '" + AnswerText.cut(status) + "'");
         };
     }
 
@@ -67,7 +66,7 @@ final class RunwayTaskAnswers {
         }
         List<ProviderAsset> assets = new ArrayList<>(output.size());
         for (JsonNode url : output) {
-            if (!url.isString() || !isHttpUrl(url.asString())) {
+            if (!url.isString() || !HttpUrls.isHttpUrl(url.asString())) {
                 throw http.malformed("an output is not an http(s) URL");
             }
             assets.add(ProviderAsset.ofUrl(url.asString()));
@@ -80,34 +79,11 @@ final class RunwayTaskAnswers {
      * Only an internal failure may go better on a second try; content moderation and bad inputs will not.
      */
     private static JobError failure(JsonNode task) {
-        String message = firstText(task, "failure", "error", "message");
+        String message = AnswerText.firstText(task, "failure", "error", "message");
         String code = ProviderHttp.text(task, "failureCode");
         boolean retryable = code != null && code.toUpperCase(Locale.ROOT).startsWith("INTERNAL");
-        return new JobError(ErrorCodes.PROVIDER_TASK_FAILED,
-                message != null ? cut(message) : "runway reported the task as FAILED" + (code != null ? " (" + cut(code) + ")" : ""),
-                retryable, RunwayProviderAdapter.ID);
-    }
-
-    private static String firstText(JsonNode node, String... fields) {
-        for (String field : fields) {
-            String text = ProviderHttp.text(node, field);
-            if (text != null && !text.isBlank()) {
-                return text;
-            }
-        }
-        return null;
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String cut(String s) {
-        return s.length() > MAX_MESSAGE_CHARS ? s.substring(0, MAX_MESSAGE_CHARS) + "…" : s;
+        String text = message != null ? AnswerText.cut(message)
+                : "runway reported the task as FAILED" + (code != null ? " (" + AnswerText.cut(code) + ")" : "");
+        return new JobError(ErrorCodes.PROVIDER_TASK_FAILED, text, retryable, RunwayProviderAdapter.ID);
     }
 }

@@ -2,23 +2,13 @@ package dev.mediajobs.providers.sora;
 
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.Operation;
-import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
-import dev.mediajobs.providers.ProviderException;
-import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
-import dev.mediajobs.providers.ProviderTask;
-import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.http.AdapterSettings;
-import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.GenerateStatusAdapter;
 import dev.mediajobs.providers.http.LenientTaskAnswers;
-import dev.mediajobs.providers.http.ProviderErrors;
-import dev.mediajobs.providers.http.ProviderHttp;
 import dev.mediajobs.providers.http.VideoGenerateRequest;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -34,21 +24,19 @@ import java.util.Map;
  * with the same key: the one status call of the same document (Nanobanana's
  * {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Sora's own generate path, i.e. the
  * protocol family this document describes. Its answer is read leniently (status word, progress, video URL under the
- * usual names; see {@link LenientTaskAnswers}), and a generate answer that already carries a finished status and the video
- * URL is taken as the outcome without a poll. Videos poll every 10 s (the document gives no interval).
+ * usual names; see {@link GenerateStatusAdapter}), and a generate answer that already carries a finished status and
+ * the video URL is taken as the outcome without a poll. Videos poll every 10 s (the document gives no interval).
  *
  * <p>A 429 without Retry-After waits the document's 60 s. The document names no Sora limit beyond the beta's 5
  * requests per minute and 100 videos per month, so the adapter checks no duration or size range of its own.
  */
-public final class SoraProviderAdapter implements ProviderAdapter {
+public final class SoraProviderAdapter extends GenerateStatusAdapter {
 
     public static final String ID = "sora";
     public static final String DEFAULT_BASE_URL = "https://api.sora.ai";
     public static final List<String> MODELS = List.of("sora-2");
     static final String GENERATE_PATH = "/v1/video/generate";
     static final String STATUS_PATH = "/v1/video/status/";
-    /** The document's rate-limit handler: {@code error.headers['retry-after'] || 60}. */
-    static final Duration DOCUMENTED_RETRY_AFTER = Duration.ofSeconds(60);
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
 
@@ -57,23 +45,13 @@ public final class SoraProviderAdapter implements ProviderAdapter {
      * is looked for in {@code video_url}, {@code url}, {@code output_url}, {@code output}, {@code videos} or
      * {@code result_url}. The document's usage tracking counts videos.
      */
-    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "video_id",
-            List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos");
-
-    private final ProviderHttp http;
-    private final BearerJsonApi api;
-    private final ProviderDescriptor descriptor;
+    private static final Calls CALLS = new Calls(GENERATE_PATH, STATUS_PATH, "Sora video id",
+            new LenientTaskAnswers(ID, "video_id",
+                    List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos"),
+            "Sora 2 makes videos only");
 
     public SoraProviderAdapter(ProviderSettings settings) {
-        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
-        this.http = s.http();
-        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
-        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
-    }
-
-    @Override
-    public ProviderDescriptor describe() {
-        return descriptor;
+        super(AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH), CALLS, SoraProviderAdapter::describe);
     }
 
     @Override
@@ -81,28 +59,16 @@ public final class SoraProviderAdapter implements ProviderAdapter {
         return SoraRequestRules.check(request);
     }
 
-    @Override
-    public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        if (request.operation() != Operation.TEXT_TO_VIDEO && request.operation() != Operation.IMAGE_TO_VIDEO) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Sora 2 makes videos only", null);
-        }
-        return api.post(GENERATE_PATH, generateBody(request), credentials,
-                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
-    }
-
-    @Override
-    public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        String videoId = api.pathSegment(task.taskId(), "Sora video id");
-        return api.get(STATUS_PATH + videoId, credentials, answer -> ANSWERS.status(answer, http));
-    }
-
     /** The document's generate body plus the input images as {@code reference_images}, a list of URLs. */
-    private static Map<String, Object> generateBody(ProviderRequest request) {
+    @Override
+    protected Map<String, Object> generateBody(ProviderRequest request) {
         List<String> images = request.input().imageUrls();
         return VideoGenerateRequest.body(request, images.isEmpty() ? Map.of() : Map.of("reference_images", images));
     }
 
-    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-video; image-to-video (the input images are sent as reference_images)");
         constraints.put("model", "optional; " + MODELS);

@@ -2,23 +2,13 @@ package dev.mediajobs.providers.veo3;
 
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.Operation;
-import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
-import dev.mediajobs.providers.ProviderException;
-import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
-import dev.mediajobs.providers.ProviderTask;
-import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.http.AdapterSettings;
-import dev.mediajobs.providers.http.BearerJsonApi;
+import dev.mediajobs.providers.http.GenerateStatusAdapter;
 import dev.mediajobs.providers.http.LenientTaskAnswers;
-import dev.mediajobs.providers.http.ProviderErrors;
-import dev.mediajobs.providers.http.ProviderHttp;
 import dev.mediajobs.providers.http.VideoGenerateRequest;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,22 +25,20 @@ import java.util.Map;
  * {@code GET <base>/v1/video/status/{video_id}} with the same key: the one status call of the same document
  * (Nanobanana's {@code POST /image/generate} → {@code GET /image/status/{task_id}}) put beside Veo3's own generate
  * path. Its answer is read leniently (status word, progress, video URL under the usual names; see
- * {@link LenientTaskAnswers}); a generate answer that already carries a finished status and the video URL is taken as the
- * outcome without a poll; Google-style {@code {"error": {"code", "message", "status"}}} bodies are understood. Videos
- * poll every 10 s (the document gives no interval).
+ * {@link GenerateStatusAdapter}); a generate answer that already carries a finished status and the video URL is taken
+ * as the outcome without a poll; Google-style {@code {"error": {"code", "message", "status"}}} bodies are understood.
+ * Videos poll every 10 s (the document gives no interval).
  *
  * <p>A 429 without Retry-After waits the document's 60 s. The document states 10 requests per minute and a free tier
  * of 100 minutes per month, then $0.10 per minute; it names no duration or size range, so the adapter checks none.
  */
-public final class Veo3ProviderAdapter implements ProviderAdapter {
+public final class Veo3ProviderAdapter extends GenerateStatusAdapter {
 
     public static final String ID = "veo3";
     public static final String DEFAULT_BASE_URL = "https://veo3.googleapis.com";
     public static final List<String> MODELS = List.of("veo-3");
     static final String GENERATE_PATH = "/v1/video/generate";
     static final String STATUS_PATH = "/v1/video/status/";
-    /** The document's rate-limit handler: {@code error.headers['retry-after'] || 60}. */
-    static final Duration DOCUMENTED_RETRY_AFTER = Duration.ofSeconds(60);
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
     static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
 
@@ -59,23 +47,13 @@ public final class Veo3ProviderAdapter implements ProviderAdapter {
      * is looked for in {@code video_url}, {@code url}, {@code output_url}, {@code output}, {@code videos} or
      * {@code result_url}. The document's usage tracking counts videos.
      */
-    private static final LenientTaskAnswers ANSWERS = new LenientTaskAnswers(ID, "video_id",
-            List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos");
-
-    private final ProviderHttp http;
-    private final BearerJsonApi api;
-    private final ProviderDescriptor descriptor;
+    private static final Calls CALLS = new Calls(GENERATE_PATH, STATUS_PATH, "Veo3 video id",
+            new LenientTaskAnswers(ID, "video_id",
+                    List.of("video_url", "url", "output_url", "output", "videos", "result_url"), "videos"),
+            "Veo3 makes videos from text only");
 
     public Veo3ProviderAdapter(ProviderSettings settings) {
-        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH);
-        this.http = s.http();
-        this.api = BearerJsonApi.at(s).rewritingErrors(e -> ProviderErrors.withRetryAfterWhenAbsent(e, DOCUMENTED_RETRY_AFTER));
-        this.descriptor = describe(s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS), s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS));
-    }
-
-    @Override
-    public ProviderDescriptor describe() {
-        return descriptor;
+        super(AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATE_PATH), CALLS, Veo3ProviderAdapter::describe);
     }
 
     @Override
@@ -84,21 +62,13 @@ public final class Veo3ProviderAdapter implements ProviderAdapter {
     }
 
     @Override
-    public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        if (request.operation() != Operation.TEXT_TO_VIDEO) {
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "Veo3 makes videos from text only", null);
-        }
-        return api.post(GENERATE_PATH, VideoGenerateRequest.body(request, Map.of()), credentials,
-                answer -> ANSWERS.accepted(answer, descriptor.defaultPollIntervalMillis(), http));
+    protected Map<String, Object> generateBody(ProviderRequest request) {
+        return VideoGenerateRequest.body(request, Map.of());
     }
 
-    @Override
-    public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
-        String videoId = api.pathSegment(task.taskId(), "Veo3 video id");
-        return api.get(STATUS_PATH + videoId, credentials, answer -> ANSWERS.status(answer, http));
-    }
-
-    private static ProviderDescriptor describe(long pollMillis, long timeoutSeconds) {
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("operation", "text-to-video only");
         constraints.put("model", "optional; " + MODELS);

@@ -1,7 +1,6 @@
 package dev.mediajobs.providers.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
@@ -14,10 +13,10 @@ import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.SubmitResult;
-import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,8 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -48,47 +45,17 @@ import tools.jackson.databind.JsonNode;
  * see {@link NotForASynchronousProvider}); each has a submit-side counterpart below.
  */
 @ExtendWith(GeminiProviderAdapterTests.NotForASynchronousProvider.class)
-class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
+class GeminiProviderAdapterTests extends WireFakeContractTest<GeminiWireFake> {
 
     private static final String KEY = "gemini-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 7;
 
-    private GeminiWireFake gemini;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        gemini = GeminiWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        gemini.close();
-        canned.close();
+    GeminiProviderAdapterTests() {
+        super(CREDENTIALS, GeminiWireFake::start, GeminiProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new GeminiProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return gemini.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -136,13 +103,12 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", gemini.baseUrl(), new ProviderCredentials("default", "wrong-gemini-key-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-gemini-key-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted"))
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit(googleError(429, "RESOURCE_EXHAUSTED", "Resource has been exhausted"));
     }
 
     @Override
@@ -205,11 +171,10 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aMissingKeyIsAuthWithoutACall() {
-        int before = gemini.recordedBodies().size();
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", null)));
+        int before = fake.recordedBodies().size();
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", null)));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(gemini.recordedBodies()).hasSize(before);
+        assertThat(fake.recordedBodies()).hasSize(before);
     }
 
     @Test
@@ -234,8 +199,7 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void pollMakesNoCallAndSaysWhy() {
-        String baseUrl = canned.baseUrlAnswering("never-polled", CannedResponse.json(500, "{}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).poll(someTask(), CREDENTIALS));
+        ProviderException e = pollFailure("never-polled", CannedResponse.json(500, "{}"));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("synchronously");
         assertThat(canned.requests("never-polled")).isEmpty();
@@ -281,22 +245,22 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
     void eachPurposeSendsTheDocumentsSystemMessageAndUserWording() throws ProviderException {
         ProviderAdapter adapter = adapter();
         adapter.submit(text("a heist", Map.of("purpose", "script")), CREDENTIALS);
-        assertMessages(gemini.recordedBodies().getLast(),
+        assertMessages(fake.recordedBodies().getLast(),
                 "You are a professional screenwriter. Generate a screenplay based on the brief provided.", "Project Brief: a heist");
 
         adapter.submit(text("a heist", Map.of("purpose", "visual-style", "technicalRequirements", "handheld")), CREDENTIALS);
-        assertMessages(gemini.recordedBodies().getLast(),
+        assertMessages(fake.recordedBodies().getLast(),
                 "You are a cinematographer. Describe the visual style and cinematography approach.",
                 "Brief: a heist\nTechnical Requirements: handheld");
 
         adapter.submit(text("close-up of a key", Map.of("purpose", "image-prompt")), CREDENTIALS);
-        assertMessages(gemini.recordedBodies().getLast(),
+        assertMessages(fake.recordedBodies().getLast(),
                 "You are a visual effects artist. Generate a detailed image prompt for this shot.", "Shot: close-up of a key");
 
         adapter.submit(text("close-up of a key", Map.of("purpose", "image-prompt", "system", "Be brief.")), CREDENTIALS);
-        assertMessages(gemini.recordedBodies().getLast(), "Be brief.", "Shot: close-up of a key");
-        assertThat(gemini.recordedBodies().getLast().has("purpose")).as("message options are not body fields").isFalse();
-        assertThat(gemini.recordedBodies().getLast().has("system")).isFalse();
+        assertMessages(fake.recordedBodies().getLast(), "Be brief.", "Shot: close-up of a key");
+        assertThat(fake.recordedBodies().getLast().has("purpose")).as("message options are not body fields").isFalse();
+        assertThat(fake.recordedBodies().getLast().has("system")).isFalse();
     }
 
     @Test
@@ -320,8 +284,7 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aBlockedAnswerIsRefusedAtSubmitWithGeminisReason() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> adapter().submit(text("Something " + GeminiWireFake.BLOCKED_WORD, Map.of()), CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(text("Something " + GeminiWireFake.BLOCKED_WORD, Map.of()), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).contains("blocked", "content_filter");
         assertThat(e.allowsFallback()).isFalse();
@@ -332,51 +295,45 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
     void anAnswerWithoutTextForNoReasonIsMalformed() {
         String baseUrl = canned.baseUrlAnswering("no-text", CannedResponse.json(200,
                 "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"stop\"}]}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(text("x", Map.of()), CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(baseUrl).submit(text("x", Map.of()), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
     @Test
     void a429WithoutRetryAfterWaitsForGooglesRetryInfoElseTheDocumentsSixtySeconds() {
-        String withRetryInfo = canned.baseUrlAnswering("retry-info", CannedResponse.json(429, "{\"error\":{\"code\":429,"
+        ProviderException e = submitFailure("retry-info", CannedResponse.json(429, "{\"error\":{\"code\":429,"
                 + "\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\",\"details\":[{\"@type\":"
                 + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"36.4s\"}]}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(withRetryInfo).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(37));
 
-        String bare = canned.baseUrlAnswering("bare-429", CannedResponse.json(429, googleError(429, "RESOURCE_EXHAUSTED", "slow down")));
-        e = catchThrowableOfType(ProviderException.class, () -> adapterAt(bare).submit(validRequests().get(0), CREDENTIALS));
+        e = submitFailure("bare-429", CannedResponse.json(429, googleError(429, "RESOURCE_EXHAUSTED", "slow down")));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void anErrorInsideA200IsMappedByItsCodeAndStatus() {
-        String quota = canned.baseUrlAnswering("error-in-200", CannedResponse.json(200, googleError(429, "RESOURCE_EXHAUSTED", "quota")));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(quota).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("error-in-200", CannedResponse.json(200, googleError(429, "RESOURCE_EXHAUSTED", "quota")));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.getMessage()).contains("quota");
 
-        String denied = canned.baseUrlAnswering("denied-in-200", CannedResponse.json(200, "{\"error\":{\"message\":\"no\",\"status\":\"PERMISSION_DENIED\"}}"));
-        e = catchThrowableOfType(ProviderException.class, () -> adapterAt(denied).submit(validRequests().get(0), CREDENTIALS));
+        e = submitFailure("denied-in-200", CannedResponse.json(200, "{\"error\":{\"message\":\"no\",\"status\":\"PERMISSION_DENIED\"}}"));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
     }
 
     @Test
     void aBadRequestThatIsNotAboutTheKeyIsInvalidRequest() {
-        String bad = canned.baseUrlAnswering("bad-request", CannedResponse.json(400,
+        ProviderException e = submitFailure("bad-request", CannedResponse.json(400,
                 "[" + googleError(400, "INVALID_ARGUMENT", "max_tokens must be positive") + "]"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(bad).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.allowsFallback()).isFalse();
     }
 
     @Test
     void aKeyEchoedByTheProviderIsRedacted() {
-        String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(400,
+        ProviderException e = submitFailure("echo", request -> CannedResponse.json(400,
                 googleError(400, "INVALID_ARGUMENT", "API key not valid: " + request.header("Authorization"))));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
     }
@@ -426,10 +383,6 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(messages.get(1).get("content").asString()).isEqualTo(user);
     }
 
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
-
     private static JsonNode json(RecordedRequest request) {
         return dev.mediajobs.common.JsonCodec.mapper().readTree(request.body());
     }
@@ -454,9 +407,5 @@ class GeminiProviderAdapterTests extends ProviderAdapterContractTest {
 
     private static ProviderRequest withInput(JobInput input) {
         return new ProviderRequest("job-" + UUID.randomUUID(), Operation.TEXT, null, input, Map.of(), null);
-    }
-
-    private static ProviderRequest withModel(ProviderRequest r, String model) {
-        return new ProviderRequest(r.clientTaskId(), r.operation(), model, r.input(), r.options(), r.callbackUrl());
     }
 }

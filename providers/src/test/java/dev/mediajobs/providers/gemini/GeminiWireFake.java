@@ -1,22 +1,15 @@
 package dev.mediajobs.providers.gemini;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,47 +23,31 @@ import tools.jackson.databind.JsonNode;
  * every other answer is {@code "Gemini fake answer to: <user message>"}; {@link #recordedBodies()} keeps what was
  * sent, so tests can check field names.
  */
-public final class GeminiWireFake implements AutoCloseable {
+public final class GeminiWireFake extends WireFakeServer {
 
     public static final String BLOCKED_WORD = "BLOCKED";
     public static final String ANSWER_PREFIX = "Gemini fake answer to: ";
     static final String COMPLETIONS = "/v1beta/openai/chat/completions";
     private static final List<String> ROLES = List.of("system", "user", "assistant");
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final AtomicInteger completions = new AtomicInteger();
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
 
-    private GeminiWireFake(HttpServer server, ExecutorService executor, String apiKey) {
-        this.server = server;
-        this.executor = executor;
+    private GeminiWireFake(String apiKey) {
+        super("gemini-wire-fake");
         this.apiKey = apiKey;
     }
 
     /** Listens on 127.0.0.1 at a random free port and accepts this key. */
     public static GeminiWireFake start(String apiKey) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "gemini-wire-fake");
-                thread.setDaemon(true);
-                return thread;
-            });
-            GeminiWireFake fake = new GeminiWireFake(server, executor, apiKey);
-            server.createContext("/", fake::handle);
-            server.setExecutor(executor);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listening(new GeminiWireFake(apiKey));
     }
 
     /** The base URL to configure: {@code http://127.0.0.1:<port>/v1beta/openai}, like Google's. */
+    @Override
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1beta/openai";
+        return rootUrl() + "/v1beta/openai";
     }
 
     /** The JSON bodies of all chat-completion requests, oldest first. */
@@ -79,56 +56,43 @@ public final class GeminiWireFake implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            if (!exchange.getRequestURI().getPath().equals(COMPLETIONS)) {
-                send(exchange, 404, googleError(404, "NOT_FOUND", "no route " + exchange.getRequestURI().getPath(), null));
-                return;
-            }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                send(exchange, 405, googleError(405, "INVALID_ARGUMENT", "use POST", null));
-                return;
-            }
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null) {
-                send(exchange, 401, googleError(401, "UNAUTHENTICATED", "Request is missing required authentication credential.", null));
-                return;
-            }
-            if (!authorization.equals("Bearer " + apiKey)) {
-                // Google's answer to a wrong key: a 400, in an array at the compatible endpoint
-                send(exchange, 400, List.of(googleError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
-                        "API_KEY_INVALID")));
-                return;
-            }
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType == null || !contentType.startsWith("application/json")) {
-                send(exchange, 400, googleError(400, "INVALID_ARGUMENT", "Content-Type must be application/json", null));
-                return;
-            }
-            JsonNode request;
-            try {
-                request = JsonCodec.mapper().readTree(body);
-            } catch (JacksonException e) {
-                send(exchange, 400, googleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received.", null));
-                return;
-            }
-            bodies.add(request);
-            String problem = problemWith(request);
-            if (problem != null) {
-                send(exchange, 400, googleError(400, "INVALID_ARGUMENT", problem, null));
-                return;
-            }
-            send(exchange, 200, completion(request));
+    protected void handle(WireExchange exchange) throws IOException {
+        if (!exchange.path().equals(COMPLETIONS)) {
+            send(exchange, 404, googleError(404, "NOT_FOUND", "no route " + exchange.path(), null));
+            return;
         }
+        if (!"POST".equals(exchange.method())) {
+            send(exchange, 405, googleError(405, "INVALID_ARGUMENT", "use POST", null));
+            return;
+        }
+        String authorization = exchange.header("Authorization");
+        if (authorization == null) {
+            send(exchange, 401, googleError(401, "UNAUTHENTICATED", "Request is missing required authentication credential.", null));
+            return;
+        }
+        if (!authorization.equals("Bearer " + apiKey)) {
+            // Google's answer to a wrong key: a 400, in an array at the compatible endpoint
+            send(exchange, 400, List.of(googleError(400, "INVALID_ARGUMENT", "API key not valid. Please pass a valid API key.",
+                    "API_KEY_INVALID")));
+            return;
+        }
+        String contentType = exchange.header("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            send(exchange, 400, googleError(400, "INVALID_ARGUMENT", "Content-Type must be application/json", null));
+            return;
+        }
+        Optional<JsonNode> request = exchange.json();
+        if (request.isEmpty()) {
+            send(exchange, 400, googleError(400, "INVALID_ARGUMENT", "Invalid JSON payload received.", null));
+            return;
+        }
+        bodies.add(request.get());
+        String problem = problemWith(request.get());
+        if (problem != null) {
+            send(exchange, 400, googleError(400, "INVALID_ARGUMENT", problem, null));
+            return;
+        }
+        send(exchange, 200, completion(request.get()));
     }
 
     /** What Gemini would reject: the fields the chat-completions request must have, with the right types. */
@@ -201,12 +165,8 @@ public final class GeminiWireFake implements AutoCloseable {
         return Map.of("error", error);
     }
 
-    private static void send(HttpExchange exchange, int status, Object json) throws IOException {
-        byte[] bytes = JsonCodec.toBytes(json);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    /** Google answers JSON with its charset, unlike {@link WireExchange#sendJson}. */
+    private static void send(WireExchange exchange, int status, Object json) throws IOException {
+        exchange.send(status, "application/json; charset=UTF-8", JsonCodec.toBytes(json));
     }
 }

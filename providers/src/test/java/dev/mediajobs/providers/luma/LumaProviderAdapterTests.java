@@ -1,24 +1,21 @@
 package dev.mediajobs.providers.luma;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
-import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,55 +23,22 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Luma adapter against {@link LumaWireFake}, plus a {@link CannedHttpServer} for 429, 5xx and garbage. */
-class LumaProviderAdapterTests extends ProviderAdapterContractTest {
+class LumaProviderAdapterTests extends WireFakeContractTest<LumaWireFake> {
 
     private static final String KEY = "luma-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 13;
     private static final String IMAGE = "https://example.com/first-frame.jpg";
 
-    private LumaWireFake luma;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        luma = LumaWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        luma.close();
-        canned.close();
+    LumaProviderAdapterTests() {
+        super(CREDENTIALS, LumaWireFake::start, LumaProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new LumaProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return luma.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -82,7 +46,7 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
                 request(Operation.TEXT_TO_VIDEO, new JobInput("a cinematic shot of a sunset over the ocean", null, List.of(), "21:9", 5, null, null, false), Map.of()),
                 request(Operation.IMAGE_TO_VIDEO, new JobInput("camera zooms in slowly", null, List.of(IMAGE), "16:9", null, null, null, true), Map.of()),
                 request(Operation.TEXT_TO_VIDEO, JobInput.ofPrompt("the wave keeps rolling toward the shore"),
-                        Map.of("extendGenerationId", luma.completedGenerationId())));
+                        Map.of("extendGenerationId", fake.completedGenerationId())));
     }
 
     @Override
@@ -114,13 +78,12 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", luma.baseUrl(), new ProviderCredentials("default", "luma-wrong-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "luma-wrong-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, "{\"detail\":\"Too many requests\"}")
-                .withHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"detail\":\"Too many requests\"}");
     }
 
     @Override
@@ -179,7 +142,7 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(body.get("prompt").asString()).isEqualTo("a cinematic shot of a sunset over the ocean");
         assertThat(body.get("aspect_ratio").asString()).isEqualTo("21:9");
         assertThat(body.get("loop").asBoolean()).isFalse();
-        LumaWireFake.Received post = luma.received().getLast();
+        LumaWireFake.Received post = fake.received().getLast();
         assertThat(post.path()).isEqualTo("/dream-machine/v1/generations");
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(post.header("Content-Type")).isEqualTo("application/json");
@@ -200,14 +163,14 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(body.propertyNames()).containsExactly("prompt", "keyframes");
         JsonNode frame0 = body.get("keyframes").get("frame0");
         assertThat(frame0.get("type").asString()).isEqualTo("generation");
-        assertThat(frame0.get("id").asString()).isEqualTo(luma.completedGenerationId());
+        assertThat(frame0.get("id").asString()).isEqualTo(fake.completedGenerationId());
     }
 
     @Test
     void extendingAGenerationLumaDoesNotKnowIsLumasOwn400() {
         ProviderRequest unknown = request(Operation.TEXT_TO_VIDEO, JobInput.ofPrompt("go on"), Map.of("extendGenerationId", "no-such-generation"));
         assertThat(adapter().validate(unknown)).isEmpty();
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(unknown, CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(unknown, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).contains("no generation with that id");
     }
@@ -221,7 +184,7 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(adapter().poll(task, CREDENTIALS).status()).isEqualTo(PollResult.Status.PENDING);
         assertThat(adapter().poll(task, CREDENTIALS).status()).isEqualTo(PollResult.Status.RUNNING);
         PollResult done = adapter().poll(task, CREDENTIALS);
-        assertThat(luma.received().getLast().path()).isEqualTo("/dream-machine/v1/generations/" + submitted.taskId());
+        assertThat(fake.received().getLast().path()).isEqualTo("/dream-machine/v1/generations/" + submitted.taskId());
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.assets()).singleElement().satisfies(asset -> {
             assertThat(asset.contentType()).isEqualTo("video/mp4");
@@ -240,31 +203,27 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aServerErrorWithoutRetryAfterWaitsTheDocumented30Seconds() {
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> adapterAt(serverError().baseUrl()).poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(serverError().baseUrl()).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
 
-        String withHeader = canned.baseUrlAnswering("server-error-with-retry-after",
+        ProviderException told = pollFailure("server-error-with-retry-after",
                 CannedResponse.json(503, "{\"detail\":\"busy\"}").withHeader("Retry-After", "4"));
-        ProviderException told = catchThrowableOfType(ProviderException.class, () -> adapterAt(withHeader).poll(someTask(), CREDENTIALS));
         assertThat(told.retryAfter()).isEqualTo(Duration.ofSeconds(4));
     }
 
     @Test
     void anUnknownGenerationIsNotFoundAndAnEchoedKeyIsRedacted() {
-        assertThat(catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS)).kind())
-                .isEqualTo(Kind.NOT_FOUND);
+        assertThat(failure(() -> adapter().poll(someTask(), CREDENTIALS)).kind()).isEqualTo(Kind.NOT_FOUND);
         ProviderCredentials wrong = new ProviderCredentials("default", "luma-echoed-789");
-        ProviderException auth = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), wrong));
+        ProviderException auth = failure(() -> adapter().submit(validRequests().get(0), wrong));
         assertThat(auth.kind()).isEqualTo(Kind.AUTH);
         assertThat(auth.getMessage()).contains("Bearer ***").doesNotContain("luma-echoed-789");
     }
 
     @Test
     void anErrorEnvelopeInA200IsMappedByItsWording() {
-        String baseUrl = canned.baseUrlAnswering("envelope-200", CannedResponse.json(200, "{\"error\":\"rate limit exceeded, slow down\"}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("envelope-200", CannedResponse.json(200, "{\"error\":\"rate limit exceeded, slow down\"}"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
     }
 
@@ -279,13 +238,13 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private JsonNode submittedBody(ProviderRequest request) throws Exception {
-        int before = luma.received().size();
+        int before = fake.received().size();
         adapter().submit(request, CREDENTIALS);
-        return JsonCodec.mapper().readTree(luma.received().get(before).body());
+        return JsonCodec.mapper().readTree(fake.received().get(before).body());
     }
 
     private int rawSubmit(String json) throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(luma.baseUrl() + "/generations"))
+        HttpRequest post = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/generations"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
@@ -293,21 +252,7 @@ class LumaProviderAdapterTests extends ProviderAdapterContractTest {
         }
     }
 
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
-
     private static JobInput input(String prompt, String aspectRatio, Integer duration) {
         return new JobInput(prompt, null, List.of(), aspectRatio, duration, null, null, null);
-    }
-
-    private static ProviderRequest request(Operation operation, JobInput input, Map<String, Object> options) {
-        return new ProviderRequest("job-" + UUID.randomUUID(), operation, null, input, options, null);
-    }
-
-    private static byte[] download(String url) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        }
     }
 }

@@ -1,23 +1,15 @@
 package dev.mediajobs.providers.luma;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.MediaHeaders;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -32,23 +24,15 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>{@link #completedGenerationId()} is a generation that is already completed, to extend.
  */
-public final class LumaWireFake implements AutoCloseable {
+public final class LumaWireFake extends WireFakeServer {
 
     public static final String FAIL_MARKER = "[fail]";
     public static final String FAILURE_REASON = "The prompt contains banned content terms.";
-    public static final byte[] MP4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    public static final byte[] MP4 = MediaHeaders.MP4;
 
     private static final Set<String> FIELDS = Set.of("prompt", "aspect_ratio", "loop", "keyframes");
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "4:3", "3:4", "21:9", "9:21", "1:1");
     private static final int COMPLETED_AFTER_POLLS = 3;
-
-    /** A request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
-        }
-    }
 
     private record Generation(boolean fails, AtomicInteger polls) {
         boolean completed() {
@@ -56,101 +40,55 @@ public final class LumaWireFake implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final String completedGenerationId = UUID.randomUUID().toString();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private LumaWireFake(String apiKey) throws IOException {
+    private LumaWireFake(String apiKey) {
+        super("luma-wire-fake");
         this.apiKey = apiKey;
         generations.put(completedGenerationId, new Generation(false, new AtomicInteger(COMPLETED_AFTER_POLLS)));
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "luma-wire-fake");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static LumaWireFake start(String apiKey) {
-        try {
-            return new LumaWireFake(apiKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listening(new LumaWireFake(apiKey));
     }
 
     /** What to configure as the adapter's base URL (like https://api.lumalabs.ai/dream-machine/v1). */
+    @Override
     public String baseUrl() {
         return rootUrl() + "/dream-machine/v1";
-    }
-
-    public String rootUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String completedGenerationId() {
         return completedGenerationId;
     }
 
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            received.add(new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
-            if (method.equals("GET") && path.startsWith("/files/")) {
-                send(exchange, 200, "video/mp4", MP4);
-            } else if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                detail(exchange, 401, "Invalid API key: " + exchange.getRequestHeaders().getFirst("Authorization"));
-            } else if (method.equals("POST") && path.equals("/dream-machine/v1/generations")) {
-                create(exchange, body);
-            } else if (method.equals("GET") && path.startsWith("/dream-machine/v1/generations/")) {
-                get(exchange, path.substring("/dream-machine/v1/generations/".length()));
-            } else {
-                detail(exchange, 404, "Not Found");
-            }
+    protected void handle(WireExchange exchange) throws IOException {
+        String method = exchange.method();
+        String path = exchange.path();
+        if (method.equals("GET") && path.startsWith("/files/")) {
+            exchange.send(200, "video/mp4", MP4);
+        } else if (!("Bearer " + apiKey).equals(exchange.header("Authorization"))) {
+            detail(exchange, 401, "Invalid API key: " + exchange.header("Authorization"));
+        } else if (method.equals("POST") && path.equals("/dream-machine/v1/generations")) {
+            create(exchange);
+        } else if (method.equals("GET") && path.startsWith("/dream-machine/v1/generations/")) {
+            get(exchange, path.substring("/dream-machine/v1/generations/".length()));
+        } else {
+            detail(exchange, 404, "Not Found");
         }
     }
 
-    private void create(HttpExchange exchange, byte[] body) throws IOException {
-        if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-            detail(exchange, 400, "Content-Type must be application/json");
-            return;
-        }
-        JsonNode json;
-        try {
-            json = JsonCodec.mapper().readTree(body);
-        } catch (RuntimeException e) {
-            detail(exchange, 400, "Invalid JSON");
-            return;
-        }
-        String problem = problem(json);
-        if (problem != null) {
-            detail(exchange, 400, problem);
+    private void create(WireExchange exchange) throws IOException {
+        Optional<JsonNode> json = exchange.strictJsonBody(this::problem, LumaWireFake::detail);
+        if (json.isEmpty()) {
             return;
         }
         String id = UUID.randomUUID().toString();
-        generations.put(id, new Generation(json.get("prompt").asString().contains(FAIL_MARKER), new AtomicInteger()));
-        send(exchange, 201, "application/json", JsonCodec.toBytes(answer(id, "queued", null)));
+        generations.put(id, new Generation(json.get().get("prompt").asString().contains(FAIL_MARKER), new AtomicInteger()));
+        exchange.sendJson(201, answer(id, "queued", null));
     }
 
     private String problem(JsonNode json) {
@@ -200,7 +138,7 @@ public final class LumaWireFake implements AutoCloseable {
         return "keyframes.frame0.type: Input should be 'image' or 'generation'";
     }
 
-    private void get(HttpExchange exchange, String id) throws IOException {
+    private void get(WireExchange exchange, String id) throws IOException {
         Generation generation = generations.get(id);
         if (generation == null) {
             detail(exchange, 404, "Generation not found");
@@ -218,7 +156,7 @@ public final class LumaWireFake implements AutoCloseable {
         } else {
             answer = answer(id, "completed", Map.of("video", rootUrl() + "/files/" + id + ".mp4"));
         }
-        send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
+        exchange.sendJson(200, answer);
     }
 
     private static Map<String, Object> answer(String id, String state, Map<String, Object> assets) {
@@ -231,17 +169,7 @@ public final class LumaWireFake implements AutoCloseable {
         return answer;
     }
 
-    private static void detail(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, "application/json", JsonCodec.toBytes(Map.of("detail", message)));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void detail(WireExchange exchange, int status, String message) throws IOException {
+        exchange.sendJson(status, Map.of("detail", message));
     }
 }

@@ -1,15 +1,12 @@
 package dev.mediajobs.providers.nanobanana;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
 import dev.mediajobs.providers.ProviderException;
@@ -21,63 +18,28 @@ import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Nanobanana adapter against {@link NanobananaWireFake}, plus a {@link CannedHttpServer} for what the fake never says. */
-class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
+class NanobananaProviderAdapterTests extends WireFakeContractTest<NanobananaWireFake> {
 
     private static final String KEY = "nanobanana-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 9;
     private static final String REFERENCE = "https://example.com/reference.jpg";
 
-    private NanobananaWireFake nanobanana;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        nanobanana = NanobananaWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        nanobanana.close();
-        canned.close();
+    NanobananaProviderAdapterTests() {
+        super(CREDENTIALS, NanobananaWireFake::start, NanobananaProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new NanobananaProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return nanobanana.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -123,13 +85,12 @@ class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", nanobanana.baseUrl(), new ProviderCredentials("default", "wrong-nanobanana-key-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-nanobanana-key-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, "{\"error\":\"rate limit exceeded\"}")
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"error\":\"rate limit exceeded\"}");
     }
 
     @Override
@@ -242,10 +203,9 @@ class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.result()).containsEntry("usage", Map.of("images", 1));
         String url = done.assets().getFirst().url();
-        assertThat(url).isEqualTo(nanobanana.baseUrl() + "/files/" + submitted.taskId() + ".png");
+        assertThat(url).isEqualTo(fake.baseUrl() + "/files/" + submitted.taskId() + ".png");
 
-        HttpResponse<byte[]> image = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> image = fetch(url);
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.body()).startsWith(NanobananaWireFake.PNG);
     }
@@ -254,10 +214,7 @@ class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
     void aFailedTaskCarriesNanobananasReason() throws ProviderException {
         ProviderRequest request = requestThatFails();
         ProviderTask task = task(request, adapter().submit(request, CREDENTIALS));
-        PollResult result;
-        do {
-            result = adapter().poll(task, CREDENTIALS);
-        } while (result.status() != PollResult.Status.FAILED && result.status() != PollResult.Status.SUCCEEDED);
+        PollResult result = pollUntilDone(task);
         assertThat(result.status()).isEqualTo(PollResult.Status.FAILED);
         assertThat(result.failure().code()).isEqualTo(ErrorCodes.PROVIDER_TASK_FAILED);
         assertThat(result.failure().message()).isEqualTo(NanobananaWireFake.FAILURE_MESSAGE);
@@ -286,49 +243,45 @@ class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void a429WithoutRetryAfterWaitsTheDocumentsSixtySeconds() {
-        String baseUrl = canned.baseUrlAnswering("bare-429", CannedResponse.json(429, "{\"error\":\"too many requests\"}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("bare-429", CannedResponse.json(429, "{\"error\":\"too many requests\"}"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void errorsInsideA200AreMappedByTheirCodeOrWording() {
-        String credits = canned.baseUrlAnswering("credits-in-200", CannedResponse.json(200, "{\"code\":402,\"msg\":\"insufficient credits\"}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(credits).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("credits-in-200", CannedResponse.json(200, "{\"code\":402,\"msg\":\"insufficient credits\"}"));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.getMessage()).contains("insufficient credits");
 
-        String refused = canned.baseUrlAnswering("error-in-200", CannedResponse.json(200, "{\"error\":\"prompt rejected\"}"));
-        e = catchThrowableOfType(ProviderException.class, () -> adapterAt(refused).submit(validRequests().get(0), CREDENTIALS));
+        CannedResponse refused = CannedResponse.json(200, "{\"error\":\"prompt rejected\"}");
+        e = submitFailure("error-in-200", refused);
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
 
-        e = catchThrowableOfType(ProviderException.class, () -> adapterAt(refused).poll(someTask(), CREDENTIALS));
+        e = pollFailure("error-in-200", refused);
         assertThat(e.kind()).as("an error without a status at poll is the call refused").isEqualTo(Kind.INVALID_REQUEST);
     }
 
     @Test
     void anUnknownTaskIsNotFound() {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapter().poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
     void aKeyEchoedByTheProviderIsRedacted() {
-        String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(401,
+        ProviderException e = pollFailure("echo", request -> CannedResponse.json(401,
                 "{\"error\":\"invalid key " + request.header("Authorization") + "\"}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
     }
 
     @Test
     void aMissingKeyIsAuthWithoutACall() {
-        int before = nanobanana.recordedBodies().size();
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", " ")));
+        int before = fake.recordedBodies().size();
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", " ")));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(nanobanana.recordedBodies()).hasSize(before);
+        assertThat(fake.recordedBodies()).hasSize(before);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -339,24 +292,12 @@ class NanobananaProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderRequest request = request(Operation.TEXT_TO_IMAGE, input, Map.of());
         assertThat(adapterAt(baseUrl).validate(request)).isEmpty();
         adapterAt(baseUrl).submit(request, CREDENTIALS);
-        JsonNode body = JsonCodec.mapper().readTree(canned.requests(scenario).getLast().body());
+        JsonNode body = lastBodyAt(scenario);
         assertThat(body.get("width").asInt()).as("width for %s %s", input.resolution(), input.aspectRatio()).isEqualTo(width);
         assertThat(body.get("height").asInt()).as("height for %s %s", input.resolution(), input.aspectRatio()).isEqualTo(height);
     }
 
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
-
     private static JobInput input(String prompt, List<String> images, String aspectRatio, String resolution) {
         return new JobInput(prompt, null, images, aspectRatio, null, resolution, null, null);
-    }
-
-    private static ProviderRequest request(Operation operation, JobInput input, Map<String, Object> options) {
-        return new ProviderRequest("job-" + UUID.randomUUID(), operation, null, input, new LinkedHashMap<>(options), null);
-    }
-
-    private static ProviderRequest withModel(ProviderRequest r, String model) {
-        return new ProviderRequest(r.clientTaskId(), r.operation(), model, r.input(), r.options(), r.callbackUrl());
     }
 }

@@ -1,15 +1,12 @@
 package dev.mediajobs.providers.runway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
@@ -19,6 +16,7 @@ import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,54 +25,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Runway adapter against {@link RunwayWireFake}, plus a {@link CannedHttpServer} for 429, 5xx and garbage. */
-class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
+class RunwayProviderAdapterTests extends WireFakeContractTest<RunwayWireFake> {
 
     private static final String KEY = "runway-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 9;
     private static final String IMAGE = "https://example.com/first-frame.png";
 
-    private RunwayWireFake runway;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        runway = RunwayWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        runway.close();
-        canned.close();
+    RunwayProviderAdapterTests() {
+        super(CREDENTIALS, RunwayWireFake::start, RunwayProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new RunwayProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return runway.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -108,13 +74,12 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", runway.baseUrl(), new ProviderCredentials("default", "runway-wrong-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "runway-wrong-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, "{\"error\":\"Too many requests\"}")
-                .withHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"error\":\"Too many requests\"}");
     }
 
     @Override
@@ -173,12 +138,12 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void submitAndPollCarryTheBearerKeyAndTheRunwayVersionHeader() throws ProviderException {
-        int before = runway.received().size();
+        int before = fake.received().size();
         ProviderRequest request = validRequests().get(1);
         SubmitResult submitted = adapter().submit(request, CREDENTIALS);
         adapter().poll(task(request, submitted), CREDENTIALS);
 
-        List<RunwayWireFake.Received> sent = runway.received().subList(before, runway.received().size());
+        List<RunwayWireFake.Received> sent = fake.received().subList(before, fake.received().size());
         assertThat(sent).extracting(RunwayWireFake.Received::path)
                 .containsExactly("/v1/image_to_video", "/v1/tasks/" + submitted.taskId());
         assertThat(sent).allSatisfy(r -> {
@@ -190,9 +155,9 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void imageToVideoSendsTheDocumentedFields() throws Exception {
-        int before = runway.received().size();
+        int before = fake.received().size();
         adapter().submit(validRequests().get(1), CREDENTIALS);
-        JsonNode body = JsonCodec.mapper().readTree(runway.received().get(before).body());
+        JsonNode body = JsonCodec.mapper().readTree(fake.received().get(before).body());
         assertThat(body.propertyNames()).containsExactly("promptText", "model", "duration", "ratio", "promptImage");
         assertThat(body.get("promptText").asString()).isEqualTo("the camera slowly pushes in");
         assertThat(body.get("model").asString()).isEqualTo("gen3a");
@@ -203,9 +168,9 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void withoutModelAndDurationTheTurboModelMakesFiveSeconds() throws Exception {
-        int before = runway.received().size();
+        int before = fake.received().size();
         adapter().submit(request(Operation.TEXT_TO_VIDEO, null, input("waves", List.of(), null, null)), CREDENTIALS);
-        JsonNode body = JsonCodec.mapper().readTree(runway.received().get(before).body());
+        JsonNode body = JsonCodec.mapper().readTree(fake.received().get(before).body());
         assertThat(body.propertyNames()).containsExactly("promptText", "model", "duration");
         assertThat(body.get("model").asString()).isEqualTo("gen3a_turbo");
         assertThat(body.get("duration").asInt()).isEqualTo(5);
@@ -248,7 +213,7 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
     @Test
     void insufficientCreditsIsCredits() {
         ProviderCredentials poor = new ProviderCredentials("spare", RunwayWireFake.NO_CREDITS_KEY);
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), poor));
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), poor));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.allowsFallback()).isTrue();
         assertNoSecretIn(e, poor);
@@ -256,17 +221,16 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void anErrorEnvelopeInA200IsMappedByItsWording() {
-        String baseUrl = canned.baseUrlAnswering("envelope-200", CannedResponse.json(200, "{\"error\":\"Not enough credits for this task\"}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("envelope-200", CannedResponse.json(200, "{\"error\":\"Not enough credits for this task\"}"));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
     }
 
     @Test
     void anUnknownTaskIsNotFoundAndAnEchoedKeyIsRedacted() {
-        ProviderException notFound = catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS));
+        ProviderException notFound = failure(() -> adapter().poll(someTask(), CREDENTIALS));
         assertThat(notFound.kind()).isEqualTo(Kind.NOT_FOUND);
         ProviderCredentials wrong = new ProviderCredentials("default", "runway-echoed-789");
-        ProviderException auth = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), wrong));
+        ProviderException auth = failure(() -> adapter().submit(validRequests().get(0), wrong));
         assertThat(auth.getMessage()).contains("Bearer ***").doesNotContain("runway-echoed-789");
     }
 
@@ -285,7 +249,7 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
     }
 
     private int rawSubmit(String json, boolean withVersion) throws Exception {
-        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(runway.baseUrl() + "/image_to_video"))
+        HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/image_to_video"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (withVersion) {
@@ -296,21 +260,11 @@ class RunwayProviderAdapterTests extends ProviderAdapterContractTest {
         }
     }
 
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
-
     private static JobInput input(String prompt, List<String> imageUrls, Integer duration, String aspectRatio) {
         return new JobInput(prompt, null, imageUrls, aspectRatio, duration, null, null, null);
     }
 
     private static ProviderRequest request(Operation operation, String model, JobInput input) {
         return new ProviderRequest("job-" + UUID.randomUUID(), operation, model, input, Map.of(), null);
-    }
-
-    private static byte[] download(String url) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        }
     }
 }

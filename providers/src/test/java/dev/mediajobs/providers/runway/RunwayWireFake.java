@@ -1,23 +1,16 @@
 package dev.mediajobs.providers.runway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.MediaHeaders;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -31,138 +24,83 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The key {@link #NO_CREDITS_KEY} gets the documented 402 "insufficient credits".
  */
-public final class RunwayWireFake implements AutoCloseable {
+public final class RunwayWireFake extends WireFakeServer {
 
     public static final String VERSION = "2024-11-06";
     public static final String FAIL_MARKER = "[fail]";
     public static final String NO_CREDITS_KEY = "runway-no-credits";
     public static final String FAILURE_TEXT = "The prompt was flagged by content moderation.";
-    /** The start of an MP4 ({@code ftyp} box), enough for anything that sniffs the type. */
-    public static final byte[] MP4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    public static final byte[] MP4 = MediaHeaders.MP4;
 
     private static final Set<String> FIELDS = Set.of("promptText", "model", "duration", "ratio", "promptImage");
     private static final Set<String> MODELS = Set.of("gen3a_turbo", "gen3a");
     private static final Set<String> RATIOS = Set.of("16:9", "9:16", "1:1");
 
-    /** A request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
-        }
-    }
-
     private record Task(boolean fails, AtomicInteger polls) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private RunwayWireFake(String apiKey) throws IOException {
+    private RunwayWireFake(String apiKey) {
+        super("runway-wire-fake");
         this.apiKey = apiKey;
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "runway-wire-fake");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static RunwayWireFake start(String apiKey) {
-        try {
-            return new RunwayWireFake(apiKey);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listening(new RunwayWireFake(apiKey));
     }
 
     /** What to configure as the adapter's base URL (the API root with its version, like https://api.runwayml.com/v1). */
+    @Override
     public String baseUrl() {
         return rootUrl() + "/v1";
     }
 
-    public String rootUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            received.add(new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
-            if (method.equals("GET") && path.startsWith("/files/")) {
-                send(exchange, 200, "video/mp4", MP4);
-                return;
-            }
-            String refusal = refusal(exchange);
-            if (refusal != null) {
-                return;
-            }
-            if (method.equals("POST") && path.equals("/v1/image_to_video")) {
-                submit(exchange, body);
-            } else if (method.equals("GET") && path.startsWith("/v1/tasks/")) {
-                poll(exchange, path.substring("/v1/tasks/".length()));
-            } else {
-                error(exchange, 404, "Not found: " + method + " " + path);
-            }
+    protected void handle(WireExchange exchange) throws IOException {
+        String method = exchange.method();
+        String path = exchange.path();
+        if (method.equals("GET") && path.startsWith("/files/")) {
+            exchange.send(200, "video/mp4", MP4);
+            return;
+        }
+        String refusal = refusal(exchange);
+        if (refusal != null) {
+            return;
+        }
+        if (method.equals("POST") && path.equals("/v1/image_to_video")) {
+            submit(exchange);
+        } else if (method.equals("GET") && path.startsWith("/v1/tasks/")) {
+            poll(exchange, path.substring("/v1/tasks/".length()));
+        } else {
+            error(exchange, 404, "Not found: " + method + " " + path);
         }
     }
 
     /** Auth and version, as every documented call requires; answers the refusal itself and says so. */
-    private String refusal(HttpExchange exchange) throws IOException {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    private String refusal(WireExchange exchange) throws IOException {
+        String auth = exchange.header("Authorization");
         if (("Bearer " + NO_CREDITS_KEY).equals(auth)) {
             return error(exchange, 402, "You do not have enough credits to run this task.");
         }
         if (!("Bearer " + apiKey).equals(auth)) {
             return error(exchange, 401, "Incorrect API key provided: " + auth);
         }
-        if (!VERSION.equals(exchange.getRequestHeaders().getFirst("X-Runway-Version"))) {
+        if (!VERSION.equals(exchange.header("X-Runway-Version"))) {
             return error(exchange, 400, "The X-Runway-Version header is missing or not a supported version");
         }
         return null;
     }
 
-    private void submit(HttpExchange exchange, byte[] body) throws IOException {
-        if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-            error(exchange, 400, "Content-Type must be application/json");
-            return;
-        }
-        JsonNode json;
-        try {
-            json = JsonCodec.mapper().readTree(body);
-        } catch (RuntimeException e) {
-            error(exchange, 400, "Invalid JSON");
-            return;
-        }
-        String problem = problem(json);
-        if (problem != null) {
-            error(exchange, 400, problem);
+    private void submit(WireExchange exchange) throws IOException {
+        Optional<JsonNode> json = exchange.strictJsonBody(RunwayWireFake::problem, RunwayWireFake::error);
+        if (json.isEmpty()) {
             return;
         }
         String id = UUID.randomUUID().toString();
-        tasks.put(id, new Task(json.get("promptText").asString().contains(FAIL_MARKER), new AtomicInteger()));
-        send(exchange, 200, "application/json", JsonCodec.toBytes(Map.of("id", id, "status", "PENDING")));
+        tasks.put(id, new Task(json.get().get("promptText").asString().contains(FAIL_MARKER), new AtomicInteger()));
+        exchange.sendJson(200, Map.of("id", id, "status", "PENDING"));
     }
 
     private static String problem(JsonNode json) {
@@ -194,7 +132,7 @@ public final class RunwayWireFake implements AutoCloseable {
         return null;
     }
 
-    private void poll(HttpExchange exchange, String id) throws IOException {
+    private void poll(WireExchange exchange, String id) throws IOException {
         Task task = tasks.get(id);
         if (task == null) {
             error(exchange, 404, "Task not found");
@@ -216,21 +154,11 @@ public final class RunwayWireFake implements AutoCloseable {
             answer.put("status", "SUCCEEDED");
             answer.put("output", List.of(rootUrl() + "/files/" + id + ".mp4"));
         }
-        send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
+        exchange.sendJson(200, answer);
     }
 
-    private static String error(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, "application/json", JsonCodec.toBytes(Map.of("error", message)));
+    private static String error(WireExchange exchange, int status, String message) throws IOException {
+        exchange.sendJson(status, Map.of("error", message));
         return message;
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 }

@@ -1,15 +1,12 @@
 package dev.mediajobs.providers.sora;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
 import dev.mediajobs.providers.ProviderException;
@@ -17,67 +14,31 @@ import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
-import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Sora adapter against {@link SoraWireFake}, plus a {@link CannedHttpServer} for what the fake never says. */
-class SoraProviderAdapterTests extends ProviderAdapterContractTest {
+class SoraProviderAdapterTests extends WireFakeContractTest<SoraWireFake> {
 
     private static final String KEY = "sora-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 12;
     private static final String REFERENCE = "https://example.com/reference.jpg";
 
-    private SoraWireFake sora;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        sora = SoraWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        sora.close();
-        canned.close();
+    SoraProviderAdapterTests() {
+        super(CREDENTIALS, SoraWireFake::start, SoraProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new SoraProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return sora.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -117,13 +78,12 @@ class SoraProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", sora.baseUrl(), new ProviderCredentials("default", "wrong-sora-key-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-sora-key-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, "{\"error\":{\"message\":\"rate limit: 5 requests per minute\"}}")
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"error\":{\"message\":\"rate limit: 5 requests per minute\"}}");
     }
 
     @Override
@@ -223,10 +183,9 @@ class SoraProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.result()).containsEntry("usage", Map.of("videos", 1));
         String url = done.assets().getFirst().url();
-        assertThat(url).isEqualTo(sora.baseUrl() + "/files/" + submitted.taskId() + ".mp4");
+        assertThat(url).isEqualTo(fake.baseUrl() + "/files/" + submitted.taskId() + ".mp4");
 
-        HttpResponse<byte[]> video = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> video = fetch(url);
         assertThat(video.statusCode()).isEqualTo(200);
         assertThat(video.body()).startsWith(SoraWireFake.MP4);
     }
@@ -246,10 +205,7 @@ class SoraProviderAdapterTests extends ProviderAdapterContractTest {
     void aFailedVideoCarriesSorasReason() throws ProviderException {
         ProviderRequest request = requestThatFails();
         ProviderTask task = task(request, adapter().submit(request, CREDENTIALS));
-        PollResult result;
-        do {
-            result = adapter().poll(task, CREDENTIALS);
-        } while (result.status() != PollResult.Status.FAILED && result.status() != PollResult.Status.SUCCEEDED);
+        PollResult result = pollUntilDone(task);
         assertThat(result.status()).isEqualTo(PollResult.Status.FAILED);
         assertThat(result.failure().code()).isEqualTo(ErrorCodes.PROVIDER_TASK_FAILED);
         assertThat(result.failure().message()).isEqualTo(SoraWireFake.FAILURE_MESSAGE);
@@ -281,42 +237,38 @@ class SoraProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void a429WithoutRetryAfterWaitsTheDocumentsSixtySeconds() {
-        String baseUrl = canned.baseUrlAnswering("bare-429", CannedResponse.json(429, "{}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).poll(someTask(), CREDENTIALS));
+        ProviderException e = pollFailure("bare-429", CannedResponse.json(429, "{}"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void errorsInsideA200AreMappedByTheirCode() {
-        String credits = canned.baseUrlAnswering("credits-in-200", CannedResponse.json(200, "{\"error\":{\"code\":402,\"message\":\"beta quota used up\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(credits).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("credits-in-200", CannedResponse.json(200, "{\"error\":{\"code\":402,\"message\":\"beta quota used up\"}}"));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.getMessage()).contains("beta quota used up");
     }
 
     @Test
     void anUnknownVideoIsNotFound() {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapter().poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
     void aKeyEchoedByTheProviderIsRedacted() {
-        String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(403,
+        ProviderException e = submitFailure("echo", request -> CannedResponse.json(403,
                 "{\"error\":{\"message\":\"beta access denied for " + request.header("Authorization") + "\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
     }
 
     @Test
     void aMissingKeyIsAuthWithoutACall() {
-        int before = sora.recordedBodies().size();
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", "tab\there")));
+        int before = fake.recordedBodies().size();
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", "tab\there")));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(sora.recordedBodies()).hasSize(before);
+        assertThat(fake.recordedBodies()).hasSize(before);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -327,23 +279,11 @@ class SoraProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderRequest request = request(Operation.TEXT_TO_VIDEO, input, Map.of());
         assertThat(adapterAt(baseUrl).validate(request)).isEmpty();
         adapterAt(baseUrl).submit(request, CREDENTIALS);
-        JsonNode body = JsonCodec.mapper().readTree(canned.requests(scenario).getLast().body());
+        JsonNode body = lastBodyAt(scenario);
         assertThat(body.get("resolution").asString()).as("for %s %s", input.resolution(), input.aspectRatio()).isEqualTo(expected);
-    }
-
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
     }
 
     private static JobInput input(String prompt, List<String> images, String aspectRatio, Integer seconds, String resolution) {
         return new JobInput(prompt, null, images, aspectRatio, seconds, resolution, null, null);
-    }
-
-    private static ProviderRequest request(Operation operation, JobInput input, Map<String, Object> options) {
-        return new ProviderRequest("job-" + UUID.randomUUID(), operation, null, input, new LinkedHashMap<>(options), null);
-    }
-
-    private static ProviderRequest withModel(ProviderRequest r, String model) {
-        return new ProviderRequest(r.clientTaskId(), r.operation(), model, r.input(), r.options(), r.callbackUrl());
     }
 }

@@ -1,15 +1,12 @@
 package dev.mediajobs.providers.veo3;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderDescriptor;
 import dev.mediajobs.providers.ProviderException;
@@ -17,66 +14,29 @@ import dev.mediajobs.providers.ProviderException.Kind;
 import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
-import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Veo3 adapter against {@link Veo3WireFake}, plus a {@link CannedHttpServer} for what the fake never says. */
-class Veo3ProviderAdapterTests extends ProviderAdapterContractTest {
+class Veo3ProviderAdapterTests extends WireFakeContractTest<Veo3WireFake> {
 
     private static final String KEY = "veo3-test-key-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 6;
 
-    private Veo3WireFake veo3;
-    private CannedHttpServer canned;
-
-    @BeforeAll
-    void startFakes() {
-        veo3 = Veo3WireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        veo3.close();
-        canned.close();
+    Veo3ProviderAdapterTests() {
+        super(CREDENTIALS, Veo3WireFake::start, Veo3ProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        return new Veo3ProviderAdapter(settings);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return veo3.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -113,14 +73,12 @@ class Veo3ProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", veo3.baseUrl(), new ProviderCredentials("default", "wrong-veo3-key-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-veo3-key-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429,
-                "{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}")
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
     }
 
     @Override
@@ -193,7 +151,7 @@ class Veo3ProviderAdapterTests extends ProviderAdapterContractTest {
     void pollAsksTheStatusCallAndEndsWithAVideoTheFakeServes() throws Exception {
         ProviderRequest request = validRequests().get(1);
         SubmitResult submitted = adapter().submit(request, CREDENTIALS);
-        assertThat(veo3.recordedBodies().getLast().get("resolution").asString()).isEqualTo("720x1280");
+        assertThat(fake.recordedBodies().getLast().get("resolution").asString()).isEqualTo("720x1280");
         ProviderTask task = task(request, submitted);
 
         assertThat(adapter().poll(task, CREDENTIALS).status()).isEqualTo(PollResult.Status.PENDING);
@@ -201,9 +159,8 @@ class Veo3ProviderAdapterTests extends ProviderAdapterContractTest {
         PollResult done = adapter().poll(task, CREDENTIALS);
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         String url = done.assets().getFirst().url();
-        assertThat(url).isEqualTo(veo3.baseUrl() + "/files/" + submitted.taskId() + ".mp4");
-        HttpResponse<byte[]> video = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(url).isEqualTo(fake.baseUrl() + "/files/" + submitted.taskId() + ".mp4");
+        HttpResponse<byte[]> video = fetch(url);
         assertThat(video.body()).startsWith(Veo3WireFake.MP4);
     }
 
@@ -211,74 +168,60 @@ class Veo3ProviderAdapterTests extends ProviderAdapterContractTest {
     void aFailedVideoCarriesVeo3sReason() throws ProviderException {
         ProviderRequest request = requestThatFails();
         ProviderTask task = task(request, adapter().submit(request, CREDENTIALS));
-        PollResult result;
-        do {
-            result = adapter().poll(task, CREDENTIALS);
-        } while (result.status() != PollResult.Status.FAILED && result.status() != PollResult.Status.SUCCEEDED);
+        PollResult result = pollUntilDone(task);
         assertThat(result.failure().code()).isEqualTo(ErrorCodes.PROVIDER_TASK_FAILED);
         assertThat(result.failure().message()).isEqualTo(Veo3WireFake.FAILURE_MESSAGE);
     }
 
     @Test
     void googleStyleErrorsInsideA200AreMappedByTheirStatus() {
-        String exhausted = canned.baseUrlAnswering("exhausted-in-200", CannedResponse.json(200,
+        ProviderException e = submitFailure("exhausted-in-200", CannedResponse.json(200,
                 "{\"error\":{\"message\":\"free minutes used up\",\"status\":\"RESOURCE_EXHAUSTED\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(exhausted).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
 
-        String denied = canned.baseUrlAnswering("denied-in-200", CannedResponse.json(200,
+        e = pollFailure("denied-in-200", CannedResponse.json(200,
                 "{\"error\":{\"message\":\"Veo3 API not enabled\",\"status\":\"PERMISSION_DENIED\"}}"));
-        e = catchThrowableOfType(ProviderException.class, () -> adapterAt(denied).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Veo3 API not enabled");
     }
 
     @Test
     void a429WithoutRetryAfterWaitsTheDocumentsSixtySeconds() {
-        String baseUrl = canned.baseUrlAnswering("bare-429", CannedResponse.json(429, "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = submitFailure("bare-429", CannedResponse.json(429, "{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\"}}"));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void anUnknownVideoIsNotFound() {
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapter().poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
     void aKeyEchoedByTheProviderIsRedacted() {
-        String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(401,
+        ProviderException e = pollFailure("echo", request -> CannedResponse.json(401,
                 "{\"error\":{\"code\":401,\"message\":\"bad credential " + request.header("Authorization") + "\",\"status\":\"UNAUTHENTICATED\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
     }
 
     @Test
     void aMissingKeyIsAuthWithoutACall() {
-        int before = veo3.recordedBodies().size();
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), null));
+        int before = fake.recordedBodies().size();
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), null));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
-        assertThat(veo3.recordedBodies()).hasSize(before);
+        assertThat(fake.recordedBodies()).hasSize(before);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
 
     private static JobInput input(String prompt, String aspectRatio, Integer seconds, String resolution) {
         return new JobInput(prompt, null, List.of(), aspectRatio, seconds, resolution, null, null);
     }
 
+    /** Veo3 makes videos from text only. */
     private static ProviderRequest request(JobInput input, Map<String, Object> options) {
-        return new ProviderRequest("job-" + UUID.randomUUID(), Operation.TEXT_TO_VIDEO, null, input, new LinkedHashMap<>(options), null);
-    }
-
-    private static ProviderRequest withModel(ProviderRequest r, String model) {
-        return new ProviderRequest(r.clientTaskId(), r.operation(), model, r.input(), r.options(), r.callbackUrl());
+        return request(Operation.TEXT_TO_VIDEO, input, options);
     }
 }
