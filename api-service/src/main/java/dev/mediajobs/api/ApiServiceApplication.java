@@ -5,7 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * The REST ingress: submit, status, list, cancel, providers; API-key auth per tenant; the Redis job view fed from the
- * events topic; signed webhooks fed from the completions topic.
+ * events topic; signed webhooks fed from the events topic.
  */
 @SpringBootApplication
 public class ApiServiceApplication {

@@ -3,7 +3,6 @@ package dev.mediajobs.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.Hashing;
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JobEvent;
@@ -16,10 +15,7 @@ import dev.mediajobs.common.StoredAsset;
 import dev.mediajobs.support.redis.RedisKeys;
 import dev.mediajobs.support.testing.TestInfrastructure;
 import dev.mediajobs.support.testing.TestRedis;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,8 +72,6 @@ class ApiIntegrationTests {
         p.put("mediajobs.api.tenants.tenant-b.key-sha256", Hashing.sha256Hex("old-key-b") + "," + Hashing.sha256Hex(KEY_B));
         p.put("mediajobs.api.tenants.tenant-c.key-sha256", Hashing.sha256Hex(KEY_C));
         p.put("mediajobs.api.view-rebuild-check-interval", "200ms");
-        p.put("mediajobs.webhooks.retry-base-delay", "50ms");
-        p.put("mediajobs.webhooks.max-attempts", 3);
         p.put("mediajobs.providers.simulator.api-key", "simulator-test-key");
         // presigning is computed locally: an endpoint is needed, a running S3 is not
         p.put("mediajobs.s3.endpoint", "http://127.0.0.1:9");
@@ -421,54 +410,6 @@ class ApiIntegrationTests {
         assertNoInternals(body);
     }
 
-    @Test
-    @Order(11)
-    void aTerminalEventIsPostedOnceAsASignedWebhookRetryingFailures() throws Exception {
-        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
-        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hooks", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String id = exchange.getRequestHeaders().getFirst("webhook-id");
-            received.add(Map.of("id", id, "timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                    "signature", exchange.getRequestHeaders().getFirst("webhook-signature"), "body", body,
-                    "contentType", String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))));
-            // the first attempt of every event fails: the second must come
-            int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-            exchange.sendResponseHeaders(attempt == 1 ? 503 : 204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try {
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-            Job job = succeededJob("tenant-a", url);
-            String eventJson = JsonCodec.toJson(JobEvent.of(job, "storage-service", Instant.now()));
-            String eventId = job.id() + ":" + job.version();
-            topics.publish(COMPLETIONS, job.id(), eventJson);
-
-            await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 2);
-            Map<String, String> delivered = received.get(1);
-            assertThat(delivered.get("id")).isEqualTo(eventId);
-            assertThat(delivered.get("body")).as("the completions record, byte for byte").isEqualTo(eventJson);
-            assertThat(delivered.get("contentType")).startsWith("application/json");
-            long timestamp = Long.parseLong(delivered.get("timestamp"));
-            assertThat(Instant.ofEpochSecond(timestamp)).isCloseTo(Instant.now(), within(60));
-            assertThat(delivered.get("signature"))
-                    .isEqualTo(expectedSignature(WEBHOOK_SECRET_A, eventId, timestamp, eventJson));
-            await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(RedisKeys.notified(eventId)));
-
-            // a re-delivered completion is not notified again; a later event on the same partition shows it was read
-            topics.publish(COMPLETIONS, job.id(), eventJson);
-            Job later = job.toBuilder().version(job.version() + 1).build();
-            topics.publish(COMPLETIONS, job.id(), JsonCodec.toJson(JobEvent.of(later, "storage-service", Instant.now())));
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    received.stream().filter(m -> m.get("id").equals(later.eventId())).count() == 2);
-            assertThat(received.stream().filter(m -> m.get("id").equals(eventId)).count()).isEqualTo(2);
-        } finally {
-            receiver.stop(0);
-        }
-    }
-
     // ---------------------------------------------------------------- Redis loss (last: it wipes Redis)
 
     @Test
@@ -565,14 +506,6 @@ class ApiIntegrationTests {
                         "image/png", 1234, "ab".repeat(32), null)))
                 .createdAt(now.minusSeconds(30)).updatedAt(now).submittedAt(now.minusSeconds(29)).completedAt(now)
                 .build();
-    }
-
-    /** Standard Webhooks, computed here independently of the service's signer. */
-    private static String expectedSignature(String secret, String id, long timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        return "v1," + Base64.getEncoder().encodeToString(
-                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within(long seconds) {

@@ -2,6 +2,7 @@ package dev.mediajobs.providers;
 
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JobInput;
+import dev.mediajobs.common.JobOptions;
 import dev.mediajobs.common.Operation;
 import java.util.Map;
 
@@ -25,6 +26,6 @@ public record ProviderRequest(
     }
 
     public static ProviderRequest fromJob(Job job) {
-        return new ProviderRequest(job.id(), job.operation(), job.model(), job.input(), job.options(), null);
+        return new ProviderRequest(job.id(), job.operation(), job.model(), job.input(), JobOptions.forProvider(job.options()), null);
     }
 }

@@ -6,16 +6,14 @@ import dev.mediajobs.api.jobs.IdempotencyClaims;
 import dev.mediajobs.api.jobs.JobRequestPublisher;
 import dev.mediajobs.api.jobs.JobSubmissionService;
 import dev.mediajobs.api.jobs.SubmitRequestReader;
+import dev.mediajobs.api.uploads.InputResolver;
+import dev.mediajobs.api.uploads.UploadProperties;
 import dev.mediajobs.api.view.ViewApplier;
 import dev.mediajobs.api.view.ViewRebuilder;
-import dev.mediajobs.api.webhooks.WebhookDelivery;
-import dev.mediajobs.api.webhooks.WebhookSecrets;
-import dev.mediajobs.api.webhooks.WebhookSender;
 import dev.mediajobs.providers.validation.JobRequestValidator;
 import dev.mediajobs.support.kafka.JobEventPublisher;
 import dev.mediajobs.support.kafka.StateTopicReader;
 import dev.mediajobs.support.redis.JobViewStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,8 +47,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    SubmitRequestReader submitRequestReader(ApiProperties properties) {
-        return new SubmitRequestReader(properties.getMaxBodyBytes().toBytes());
+    SubmitRequestReader submitRequestReader(ApiProperties properties, UploadProperties uploads) {
+        return new SubmitRequestReader(properties.getMaxBodyBytes().toBytes(), uploads.getMaxInlineBytes().toBytes());
     }
 
     @Bean
@@ -61,32 +59,14 @@ public class ApiConfiguration {
     @Bean
     JobSubmissionService jobSubmissionService(JobRequestValidator validator, IdempotencyClaims claims,
                                               JobViewStore view, ViewApplier applier, JobRequestPublisher requests,
-                                              JobEventPublisher events, Clock clock) {
-        return new JobSubmissionService(validator, claims, view, applier, requests, events, clock);
+                                              JobEventPublisher events, Clock clock, InputResolver inputs) {
+        return new JobSubmissionService(validator, claims, view, applier, requests, events, clock, inputs);
     }
 
     @Bean
     ViewRebuilder viewRebuilder(UnifiedJedis redis, StateTopicReader stateTopicReader, ViewApplier applier,
                                 ApiProperties properties) {
         return new ViewRebuilder(redis, stateTopicReader, applier, properties.getViewRebuildCheckInterval());
-    }
-
-    @Bean
-    WebhookSecrets webhookSecrets(ApiProperties api, WebhookProperties webhooks) {
-        webhooks.validate();
-        return WebhookSecrets.from(api.getTenants(), webhooks.getSigningSecret());
-    }
-
-    @Bean
-    WebhookSender webhookSender(WebhookProperties properties, Clock clock) {
-        return new WebhookSender(properties.getTimeout(), clock);
-    }
-
-    @Bean
-    WebhookDelivery webhookDelivery(WebhookSender sender, WebhookSecrets secrets, UnifiedJedis redis,
-                                    MeterRegistry registry, WebhookProperties properties) {
-        return new WebhookDelivery(sender, secrets, redis, registry, properties.getMaxAttempts(),
-                properties.getRetryBaseDelay(), duration -> Thread.sleep(duration));
     }
 
     /**

@@ -53,17 +53,20 @@ public class ApiProperties {
     public static class Tenant {
         /** SHA-256 hex digests of the tenant's API keys (never the keys themselves); several allow key rotation. */
         private List<String> keySha256 = new ArrayList<>();
-        /** {@code whsec_<base64>}; falls back to {@code mediajobs.webhooks.signing-secret}. */
-        private String webhookSecret;
+        /**
+         * {@code whsec_<base64>}, comma-separated during a rotation (every one signs); falls back to
+         * {@code mediajobs.webhooks.signing-secret}.
+         */
+        private List<String> webhookSecret = new ArrayList<>();
 
         public List<String> getKeySha256() { return keySha256; }
         public void setKeySha256(List<String> keySha256) { this.keySha256 = keySha256; }
-        public String getWebhookSecret() { return webhookSecret; }
-        public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+        public List<String> getWebhookSecret() { return webhookSecret; }
+        public void setWebhookSecret(List<String> webhookSecret) { this.webhookSecret = webhookSecret; }
 
         @Override
         public String toString() {
-            return "Tenant[keys=" + keySha256.size() + ", webhookSecret=" + (webhookSecret == null ? "unset" : "***") + "]";
+            return "Tenant[keys=" + keySha256.size() + ", webhookSecrets=" + (webhookSecret == null ? 0 : webhookSecret.size()) + "]";
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mediajobs.api.jobs;
 
 import dev.mediajobs.api.problem.ApiProblem;
+import dev.mediajobs.api.uploads.InputResolver;
 import dev.mediajobs.api.view.ViewApplier;
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.Job;
@@ -39,10 +40,18 @@ public class JobSubmissionService {
     private final JobRequestPublisher requests;
     private final JobEventPublisher events;
     private final Clock clock;
+    private final InputResolver inputs;
 
     public JobSubmissionService(JobRequestValidator validator, IdempotencyClaims claims, JobViewStore view,
                                 ViewApplier viewApplier, JobRequestPublisher requests, JobEventPublisher events,
                                 Clock clock) {
+        this(validator, claims, view, viewApplier, requests, events, clock, InputResolver.NONE);
+    }
+
+    /** @param inputs turns {@code upload:} and {@code data:} inputs into URLs and checks http(s) ones */
+    public JobSubmissionService(JobRequestValidator validator, IdempotencyClaims claims, JobViewStore view,
+                                ViewApplier viewApplier, JobRequestPublisher requests, JobEventPublisher events,
+                                Clock clock, InputResolver inputs) {
         this.validator = validator;
         this.claims = claims;
         this.view = view;
@@ -50,6 +59,7 @@ public class JobSubmissionService {
         this.requests = requests;
         this.events = events;
         this.clock = clock;
+        this.inputs = inputs;
     }
 
     /**
@@ -60,13 +70,16 @@ public class JobSubmissionService {
         Instant now = clock.instant();
         JobInput input = body.input() == null ? JobInput.ofPrompt(null) : body.input();
         Map<String, Object> options = body.options() == null ? Map.of() : body.options();
+        // before validation, which accepts only http(s) URLs; the S3 writes it needs wait until the request is valid
+        InputResolver.Resolution resolution = inputs.resolve(tenant, input);
         JobRequestValidator.Result validation = validator.validate(new JobRequest(JobRequest.SUBMIT, null, tenant, null,
-                body.provider(), body.model(), body.operation(), input, options, body.webhookUrl(), idempotencyKey,
-                null, JobRequest.SOURCE_REST, now));
+                body.provider(), body.model(), body.operation(), resolution.input(), options, body.webhookUrl(),
+                idempotencyKey, null, JobRequest.SOURCE_REST, now));
         if (!validation.isValid()) {
             throw ApiProblem.validation(validation.errors());
         }
         Operation operation = validation.operation();
+        // the client's input, not the resolved one: presigned URLs differ on every call, a replay must still match
         String requestHash = RequestHasher.hash(body.provider(), body.model(), operation.wireName(), input, options,
                 body.webhookUrl());
         Job job = Job.builder()
@@ -76,7 +89,7 @@ public class JobSubmissionService {
                 .provider(validation.provider().id())
                 .model(body.model())
                 .operation(operation)
-                .input(input)
+                .input(resolution.input())
                 .options(options)
                 .webhookUrl(body.webhookUrl())
                 .idempotencyKey(idempotencyKey)
@@ -87,7 +100,7 @@ public class JobSubmissionService {
                 .id(idempotencyKey == null ? JobIds.random() : JobIds.fromIdempotencyKey(tenant, idempotencyKey))
                 .build();
         if (idempotencyKey == null) {
-            return new Submission(publish(job), true);
+            return new Submission(publish(job, resolution), true);
         }
 
         IdempotencyClaims.Claim ours = new IdempotencyClaims.Claim(job.id(), requestHash);
@@ -103,14 +116,15 @@ public class JobSubmissionService {
             return replayOf(known.get(), requestHash);
         }
         try {
-            return new Submission(publish(job), true);
+            return new Submission(publish(job, resolution), true);
         } catch (RuntimeException e) {
             releaseQuietly(tenant, idempotencyKey, ours);
             throw e;
         }
     }
 
-    private Job publish(Job job) {
+    private Job publish(Job job, InputResolver.Resolution resolution) {
+        resolution.commit(); // the inline inputs the request's URLs point at exist before anyone can fetch them
         requests.publish(new JobRequest(JobRequest.SUBMIT, job.id(), job.tenant(), null, job.provider(), job.model(),
                 job.operation().wireName(), job.input(), job.options(), job.webhookUrl(), job.idempotencyKey(),
                 job.requestHash(), JobRequest.SOURCE_REST, job.createdAt()));

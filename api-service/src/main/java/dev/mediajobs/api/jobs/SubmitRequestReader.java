@@ -1,6 +1,7 @@
 package dev.mediajobs.api.jobs;
 
 import dev.mediajobs.api.problem.ApiProblem;
+import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
@@ -25,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * Reads a submit body: at most {@code maxBytes}, strictly typed. Jackson's usual leniency is off — no unknown fields,
+ * Reads a submit body: at most {@code maxBytes} (plus the base64 text of inline {@code data:} inputs, when they are
+ * allowed), strictly typed. Jackson's usual leniency is off — no unknown fields,
  * no {@code "10"} for a number or {@code 10} for a string, no duplicate keys, nothing after the object — and every
  * failure becomes a 400 that names the offending field where Jackson can tell, in words rather than Java types.
  */
@@ -51,10 +54,29 @@ public class SubmitRequestReader {
             .build();
     private static final int MAX_ECHO = 200;
 
+    /** Room for a data: URL's header and JSON quoting beside its base64 text. */
+    private static final long INLINE_OVERHEAD = 1024;
+
     private final long maxBytes;
+    private final long maxInlineBytes;
 
     public SubmitRequestReader(long maxBytes) {
+        this(maxBytes, 0);
+    }
+
+    /**
+     * @param maxInlineBytes largest decoded {@code data:} URL in {@code input.imageUrls}: a body may exceed
+     *                       {@code maxBytes} by the base64 text of such URLs, but by nothing else
+     */
+    public SubmitRequestReader(long maxBytes, long maxInlineBytes) {
         this.maxBytes = maxBytes;
+        this.maxInlineBytes = maxInlineBytes;
+    }
+
+    /** The most a body may hold at all: the limit plus one inline file at its largest. */
+    private long hardLimit() {
+        long base64 = (maxInlineBytes + 2) / 3 * 4;
+        return maxInlineBytes <= 0 ? maxBytes : Math.min(Integer.MAX_VALUE - 16, maxBytes + base64 + INLINE_OVERHEAD);
     }
 
     /**
@@ -62,20 +84,45 @@ public class SubmitRequestReader {
      * @throws ApiProblem 413 when the body is too large, 400 when it is not the expected JSON
      */
     public SubmitJobRequest read(InputStream body, long declaredLength) {
-        if (declaredLength > maxBytes) {
-            throw ApiProblem.payloadTooLarge(maxBytes);
+        long limit = hardLimit();
+        if (declaredLength > limit) {
+            throw tooLarge();
         }
         byte[] bytes;
         try {
             // read one byte more than allowed: a chunked body cannot declare its size
-            bytes = body.readNBytes((int) maxBytes + 1);
+            bytes = body.readNBytes((int) limit + 1);
         } catch (IOException e) {
             throw ApiProblem.malformedBody(null, "the request body could not be read");
         }
-        if (bytes.length > maxBytes) {
+        if (bytes.length > limit) {
+            throw tooLarge();
+        }
+        SubmitJobRequest request = parse(bytes);
+        if (bytes.length > maxBytes && bytes.length - inlineChars(request) > maxBytes) {
+            // the extra room is for data: URLs only
             throw ApiProblem.payloadTooLarge(maxBytes);
         }
-        return parse(bytes);
+        return request;
+    }
+
+    private ApiProblem tooLarge() {
+        if (maxInlineBytes <= 0) {
+            return ApiProblem.payloadTooLarge(maxBytes);
+        }
+        return new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
+                "the request body is larger than " + hardLimit() + " bytes (" + maxBytes + " plus one inline data: URL of "
+                        + maxInlineBytes + " bytes); upload large files with POST /v1/uploads and use upload:<id>");
+    }
+
+    /** Characters of the request's inline data: URLs. */
+    private static long inlineChars(SubmitJobRequest request) {
+        if (request.input() == null) {
+            return 0;
+        }
+        return request.input().imageUrls().stream()
+                .filter(u -> u != null && u.regionMatches(true, 0, "data:", 0, 5))
+                .mapToLong(String::length).sum();
     }
 
     public SubmitJobRequest parse(byte[] bytes) {

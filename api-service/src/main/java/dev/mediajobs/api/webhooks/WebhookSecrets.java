@@ -2,14 +2,17 @@ package dev.mediajobs.api.webhooks;
 
 import dev.mediajobs.api.config.ApiProperties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signer of each tenant: its own {@code mediajobs.api.tenants.<tenant>.webhook-secret}, else the shared
- * {@code mediajobs.webhooks.signing-secret}, else one generated at start-up (receivers then cannot verify signatures
- * across restarts, which is logged; the secret itself never is).
+ * The signer of each tenant's per-job webhooks ({@code webhookUrl}): its own
+ * {@code mediajobs.api.tenants.<tenant>.webhook-secret}, else the shared {@code mediajobs.webhooks.signing-secret},
+ * else one generated at start-up (receivers then cannot verify signatures across restarts, which is logged; the secret
+ * itself never is). Each setting may list several secrets during a rotation. Tenant-wide endpoints sign with their
+ * own secret instead.
  */
 public class WebhookSecrets {
 
@@ -24,16 +27,18 @@ public class WebhookSecrets {
     }
 
     /** @throws IllegalStateException naming the property of a malformed secret */
-    public static WebhookSecrets from(Map<String, ApiProperties.Tenant> tenants, String sharedSecret) {
+    public static WebhookSecrets from(Map<String, ApiProperties.Tenant> tenants, List<String> sharedSecrets) {
         Map<String, WebhookSigner> byTenant = new HashMap<>();
         tenants.forEach((tenant, settings) -> {
-            if (settings != null && settings.getWebhookSecret() != null && !settings.getWebhookSecret().isBlank()) {
-                byTenant.put(tenant, signer(settings.getWebhookSecret(), "mediajobs.api.tenants." + tenant + ".webhook-secret"));
+            List<String> own = settings == null ? List.of() : present(settings.getWebhookSecret());
+            if (!own.isEmpty()) {
+                byTenant.put(tenant, signer(own, "mediajobs.api.tenants." + tenant + ".webhook-secret"));
             }
         });
+        List<String> shared = present(sharedSecrets);
         WebhookSigner fallback;
-        if (sharedSecret != null && !sharedSecret.isBlank()) {
-            fallback = signer(sharedSecret, "mediajobs.webhooks.signing-secret");
+        if (!shared.isEmpty()) {
+            fallback = signer(shared, "mediajobs.webhooks.signing-secret");
         } else {
             fallback = WebhookSigner.fromSecret(WebhookSigner.generateSecret());
             boolean everyTenantHasOne = !tenants.isEmpty() && byTenant.keySet().containsAll(tenants.keySet());
@@ -51,9 +56,13 @@ public class WebhookSecrets {
         return own != null ? own : fallback;
     }
 
-    private static WebhookSigner signer(String secret, String property) {
+    private static List<String> present(List<String> secrets) {
+        return secrets == null ? List.of() : secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
+    }
+
+    private static WebhookSigner signer(List<String> secrets, String property) {
         try {
-            return WebhookSigner.fromSecret(secret);
+            return WebhookSigner.fromSecrets(secrets);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(property + ": " + e.getMessage() + " (e.g. whsec_ + 32 random bytes in base64)");
         }

@@ -100,4 +100,23 @@ class SubmitRequestReaderTests {
         byte[] small = "{\"provider\":\"simulator\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(reader.read(new ByteArrayInputStream(small), -1).provider()).isEqualTo("simulator");
     }
+
+    @Test
+    void inlineDataUrlsMayExceedTheLimitButNothingElseMay() {
+        SubmitRequestReader withInline = new SubmitRequestReader(1024, 3000);
+        String data = "data:image/png;base64," + "A".repeat(4000); // the base64 text of 3000 bytes
+        byte[] inline = ("{\"input\":{\"prompt\":\"x\",\"imageUrls\":[\"" + data + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(withInline.read(new ByteArrayInputStream(inline), inline.length).input().imageUrls()).containsExactly(data);
+
+        byte[] padded = ("{\"input\":{\"prompt\":\"" + "x".repeat(2000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        ApiProblem notInline = catchThrowableOfType(ApiProblem.class,
+                () -> withInline.read(new ByteArrayInputStream(padded), padded.length));
+        assertThat(notInline.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+
+        byte[] twice = ("{\"input\":{\"prompt\":\"x\",\"imageUrls\":[\"" + data + "\",\"" + data + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        ApiProblem tooMuch = catchThrowableOfType(ApiProblem.class, () -> withInline.read(new ByteArrayInputStream(twice), -1));
+        assertThat(tooMuch.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(tooMuch.getMessage()).contains("POST /v1/uploads");
+    }
 }

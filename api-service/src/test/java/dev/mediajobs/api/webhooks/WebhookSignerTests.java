@@ -1,10 +1,15 @@
 package dev.mediajobs.api.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.standardwebhooks.Webhook;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,22 @@ class WebhookSignerTests {
     }
 
     @Test
+    void duringARotationEverySecretSignsAndTheReferenceLibraryAcceptsEither() throws Exception {
+        String old = WebhookSigner.generateSecret();
+        String current = WebhookSigner.generateSecret();
+        long now = Instant.now().getEpochSecond();
+        String header = WebhookSigner.fromSecrets(List.of(old, current)).sign(ID, now, BODY);
+
+        assertThat(header.split(" ")).hasSize(2).allSatisfy(s -> assertThat(s).startsWith("v1,"));
+        Map<String, List<String>> headers = Map.of("webhook-id", List.of(ID),
+                "webhook-timestamp", List.of(Long.toString(now)), "webhook-signature", List.of(header));
+        assertThatCode(() -> new Webhook(old).verify(BODY, headers)).doesNotThrowAnyException();
+        assertThatCode(() -> new Webhook(current).verify(BODY, headers)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Webhook(WebhookSigner.generateSecret()).verify(BODY, headers))
+                .as("a secret that is not among them").isInstanceOf(Exception.class);
+    }
+
+    @Test
     void prefixIsOptionalAndEveryInputChangesTheSignature() {
         WebhookSigner withPrefix = WebhookSigner.fromSecret(SECRET);
         WebhookSigner withoutPrefix = WebhookSigner.fromSecret("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
@@ -48,14 +69,20 @@ class WebhookSignerTests {
     }
 
     @Test
-    void rejectsMalformedSecretsWithoutEchoingThem() {
+    void rejectsMalformedOrShortSecretsWithoutEchoingThem() {
         assertThatThrownBy(() -> WebhookSigner.fromSecret("whsec_not base64 at all!"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("not base64 at all");
-        assertThatThrownBy(() -> WebhookSigner.fromSecret("whsec_c2hvcnQ="))
+        // 23 bytes: one short of the Standard Webhooks minimum
+        String short23 = "whsec_" + Base64.getEncoder().encodeToString(new byte[23]);
+        assertThatThrownBy(() -> WebhookSigner.fromSecret(short23))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("16 bytes");
+                .hasMessageContaining("24 bytes");
+        assertThatCode(() -> WebhookSigner.fromSecret("whsec_" + Base64.getEncoder().encodeToString(new byte[24])))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> WebhookSigner.fromSecret(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebhookSigner.fromSecrets(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(WebhookSigner.fromSecret(SECRET).toString()).doesNotContain("MfKQ");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mediajobs.providers.validation;
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
+import dev.mediajobs.common.JobOptions;
 import dev.mediajobs.common.JobRequest;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.ProviderAdapter;
@@ -78,7 +79,7 @@ public class JobRequestValidator {
 
         if (errors.isEmpty() && provider != null) {
             ProviderRequest providerRequest = new ProviderRequest(request.jobId(), operation, request.model(), input,
-                    request.options(), null);
+                    JobOptions.forProvider(request.options()), null);
             errors.addAll(provider.validate(providerRequest));
         }
         return new Result(List.copyOf(errors), provider, operation);
@@ -150,6 +151,12 @@ public class JobRequestValidator {
         }
         if (options.size() > MAX_OPTIONS) {
             errors.add(new FieldError("options", ErrorCodes.FIELD_TOO_LONG, "at most " + MAX_OPTIONS + " options"));
+        }
+        Object webhookEvents = options.get(JobOptions.WEBHOOK_EVENTS);
+        if (webhookEvents != null && !(webhookEvents instanceof List<?> list
+                && list.stream().allMatch(e -> e instanceof String t && JobOptions.SUBSCRIBABLE_EVENTS.contains(t)))) {
+            errors.add(new FieldError("options." + JobOptions.WEBHOOK_EVENTS, ErrorCodes.FIELD_INVALID,
+                    "options.webhookEvents must be a list of " + new java.util.TreeSet<>(JobOptions.SUBSCRIBABLE_EVENTS)));
         }
         options.forEach((k, v) -> {
             if (k.length() > 100) {

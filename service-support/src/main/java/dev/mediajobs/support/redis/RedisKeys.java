@@ -46,10 +46,6 @@ public final class RedisKeys {
         return "mj:poll:task:" + jobId;
     }
 
-    /** String: a terminal notification (webhook) was sent for {@code jobId:state}. */
-    public static String notified(String eventKey) {
-        return "mj:notified:" + eventKey;
-    }
 
     /** Marker set once the API view has been rebuilt from Kafka; its absence means Redis was wiped. */
     public static final String VIEW_READY = "mj:view:ready";
