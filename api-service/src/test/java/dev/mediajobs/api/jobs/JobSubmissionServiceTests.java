@@ -1,5 +1,6 @@
 package dev.mediajobs.api.jobs;
 
+import dev.mediajobs.support.testing.TestTopics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

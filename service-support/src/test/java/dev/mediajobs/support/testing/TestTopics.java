@@ -1,4 +1,4 @@
-package dev.mediajobs.storage.jobs;
+package dev.mediajobs.support.testing;
 
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.support.config.MediajobsKafkaProperties;
@@ -25,7 +25,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
  * The four mediajobs topics under names of their own on the test broker (one partition each), so that one test sees
  * exactly the records it caused, and a way to read them back.
  */
-final class TestTopics implements AutoCloseable {
+public final class TestTopics implements AutoCloseable {
 
     private final MediajobsKafkaProperties properties = new MediajobsKafkaProperties();
     private final KafkaConsumer<String, String> consumer;
@@ -48,7 +48,7 @@ final class TestTopics implements AutoCloseable {
     }
 
     /** Creates the topics and waits until the broker has them. */
-    static TestTopics create() {
+    public static TestTopics create() {
         TestTopics topics = new TestTopics(UUID.randomUUID().toString());
         MediajobsKafkaProperties.TopicNames t = topics.properties.getTopics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
@@ -64,13 +64,27 @@ final class TestTopics implements AutoCloseable {
     }
 
     /** Names these topics; a send timeout short enough for tests. */
-    MediajobsKafkaProperties properties() {
+    public MediajobsKafkaProperties properties() {
         return properties;
     }
 
     /** Producers for the test broker. */
-    static DefaultKafkaProducerFactory<String, String> producers() {
+    public static DefaultKafkaProducerFactory<String, String> producers() {
         return producers(TestKafka.bootstrapServers(), Map.of());
+    }
+
+    /**
+     * Producers for a broker that is not there (a closed loopback port): every send fails within a fraction of a
+     * second, the way it does when Kafka is down.
+     */
+    public static DefaultKafkaProducerFactory<String, String> unreachableProducers() {
+        DefaultKafkaProducerFactory<String, String> factory = producers("127.0.0.1:" + FreePorts.next(), Map.of(
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 300,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 300,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 100));
+        factory.setPhysicalCloseTimeout(1);
+        return factory;
     }
 
     private static DefaultKafkaProducerFactory<String, String> producers(String bootstrapServers, Map<String, Object> extra) {
@@ -85,7 +99,7 @@ final class TestTopics implements AutoCloseable {
     }
 
     /** Every record on the topic so far, in order. */
-    List<ConsumerRecord<String, String>> records(String topic) {
+    public List<ConsumerRecord<String, String>> records(String topic) {
         TopicPartition partition = new TopicPartition(topic, 0);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -107,7 +121,7 @@ final class TestTopics implements AutoCloseable {
     }
 
     /** The values of every record on the topic, read as {@code type}. */
-    <T> List<T> values(String topic, Class<T> type) {
+    public <T> List<T> values(String topic, Class<T> type) {
         return records(topic).stream().map(r -> JsonCodec.fromJson(r.value(), type)).toList();
     }
 
