@@ -1,6 +1,7 @@
 package dev.mediajobs.providers.http;
 
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.outbound.OutboundPolicy;
 import java.net.URI;
 import java.time.Duration;
 
@@ -42,6 +43,11 @@ public final class AdapterSettings {
     /** The HTTP plumbing for this provider, with the configured timeouts. */
     public ProviderHttp http() {
         return http;
+    }
+
+    /** Fetches this provider's input files under the given SSRF guard, with the configured timeouts. */
+    public InputFiles inputFiles(OutboundPolicy outboundPolicy) {
+        return new InputFiles(http.provider(), outboundPolicy, connectTimeout(), requestTimeout());
     }
 
     public Duration connectTimeout() {

@@ -13,11 +13,12 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,17 +70,13 @@ public final class KieProviderAdapter implements ProviderAdapter {
      *                          URL is Kie's own, or the configured base URL otherwise (a proxy or a fake serving both)
      */
     public KieProviderAdapter(ProviderSettings settings, String fileUploadBaseUrl) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        boolean configured = s.getBaseUrl() != null && !s.getBaseUrl().isBlank();
-        String baseUrl = configured ? s.getBaseUrl().trim() : DEFAULT_BASE_URL;
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, "/api/v1/chat/credit");
+        String baseUrl = s.baseUrl();
         String uploadBaseUrl = fileUploadBaseUrl != null && !fileUploadBaseUrl.isBlank() ? fileUploadBaseUrl.trim()
-                : configured && !baseUrl.equals(DEFAULT_BASE_URL) ? baseUrl : KieFileUpload.DEFAULT_BASE_URL;
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, "/api/v1/chat/credit"));
+                : !baseUrl.equals(DEFAULT_BASE_URL) ? baseUrl : KieFileUpload.DEFAULT_BASE_URL;
+        // a wrong upload URL is a configuration error too: fail at startup, not with an IllegalArgumentException per call
         URI.create(ProviderHttp.join(uploadBaseUrl, KieFileUpload.URL_UPLOAD_PATH));
-        ProviderHttp http = new ProviderHttp(ID, orDefault(s.getConnectTimeout(), Duration.ofSeconds(5)),
-                orDefault(s.getRequestTimeout(), Duration.ofSeconds(60)));
-        this.client = new KieClient(baseUrl, http);
+        this.client = new KieClient(baseUrl, s.http());
         this.upload = new KieFileUpload(uploadBaseUrl);
         this.descriptor = describe(s);
     }
@@ -117,11 +114,7 @@ public final class KieProviderAdapter implements ProviderAdapter {
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        List<FieldError> problems = validate(request);
-        if (!problems.isEmpty()) {
-            FieldError first = problems.getFirst();
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, first.field() + ": " + first.message(), null);
-        }
+        FieldChecks.refuseInvalid(ID, validate(request));
         KieCalls calls = client.with(credentials);
         KieFamilies.Resolution resolution = families.resolve(request, new KieChecks()).orElseThrow();
         try {
@@ -188,9 +181,9 @@ public final class KieProviderAdapter implements ProviderAdapter {
                 request.callbackUrl());
     }
 
-    private ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("options.kieFamily", "optional; picks the family when no model is given: " + families.ids());
         constraints.put("options.uploadInputs", "true copies input.imageUrls to Kie's file upload host before submitting");
@@ -202,9 +195,5 @@ public final class KieProviderAdapter implements ProviderAdapter {
                 "Billed in Kie credits per task, by model and options (e.g. Veo's 1080p, Runway's 10 s); the remaining "
                         + "balance is GET /api/v1/chat/credit. The document gives no prices and no rate limits (429 when exceeded).",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -12,15 +12,15 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
 import dev.mediajobs.providers.outbound.OutboundPolicy;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -72,14 +72,10 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
 
     /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
     public OpenAiProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, GENERATIONS_PATH));
-        Duration connect = orDefault(s.getConnectTimeout(), Duration.ofSeconds(5));
-        Duration request = orDefault(s.getRequestTimeout(), Duration.ofSeconds(60));
-        this.http = new ProviderHttp(ID, connect, request);
-        this.inputFiles = new InputFiles(ID, outboundPolicy, connect, request);
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, GENERATIONS_PATH);
+        this.baseUrl = s.baseUrl();
+        this.http = s.http();
+        this.inputFiles = s.inputFiles(outboundPolicy);
         this.descriptor = describe(s);
     }
 
@@ -95,13 +91,8 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        List<FieldError> errors = validate(request);
-        if (!errors.isEmpty()) {
-            // the dispatcher validates first; this keeps a paid call from ever going out with a bad request
-            FieldError first = errors.getFirst();
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, first.field() + ": " + first.message(), null);
-        }
-        String key = apiKey(credentials);
+        FieldChecks.refuseInvalid(ID, validate(request));
+        String key = ProviderErrors.usableKey(ID, credentials);
         HttpRequest post = request.operation() == Operation.IMAGE_TO_IMAGE ? edit(request, key) : generation(request, key);
         OpenAiAnswers.Images images = OpenAiAnswers.images(call(post, credentials), http);
         Map<String, Object> result = images.revisedPrompt() == null ? Map.of() : Map.of("revisedPrompt", images.revisedPrompt());
@@ -136,15 +127,6 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
                 .build();
     }
 
-    private static String apiKey(ProviderCredentials credentials) throws ProviderException {
-        String key = credentials == null ? null : credentials.apiKey();
-        if (key == null || key.isBlank() || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            // checked here because the JDK client would throw IllegalArgumentException for such a header
-            throw new ProviderException(Kind.AUTH, ID, null, "the openai API key is missing or not a valid header value", null);
-        }
-        return key;
-    }
-
     /** Sends and parses a 2xx answer; every error is a {@link ProviderException} without the key in it. */
     private JsonNode call(HttpRequest request, ProviderCredentials credentials) throws ProviderException {
         try {
@@ -159,9 +141,9 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("model", "optional; " + OpenAiRequestRules.MODEL + " for text-to-image; none for image-to-image");
         constraints.put("input.prompt", "required; at most " + OpenAiRequestRules.MAX_PROMPT_CHARS + " characters");
@@ -190,9 +172,5 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
                 "DALL-E 3: $0.080 per image at 1024x1024 (document 001). Synchronous: the image comes with the submit; "
                         + "a rejected prompt (content policy) is a 400 and costs nothing.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

@@ -12,6 +12,8 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
@@ -78,14 +80,12 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
 
     /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
     public RunwareProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        String baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        this.endpoint = URI.create(baseUrl);
-        Duration connectTimeout = s.getConnectTimeout() != null ? s.getConnectTimeout() : Duration.ofSeconds(5);
-        this.requestTimeout = s.getRequestTimeout() != null ? s.getRequestTimeout() : Duration.ofSeconds(60);
-        this.http = new ProviderHttp(ID, connectTimeout, requestTimeout);
-        this.inputFiles = new InputFiles(ID, outboundPolicy, connectTimeout, requestTimeout);
+        // the endpoint is the base URL itself, so that is what must be a URI (a configuration error fails at startup)
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, "");
+        this.endpoint = URI.create(s.baseUrl());
+        this.requestTimeout = s.requestTimeout();
+        this.http = s.http();
+        this.inputFiles = s.inputFiles(outboundPolicy);
         this.descriptor = describe(s);
     }
 
@@ -101,11 +101,7 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        List<FieldError> problems = validate(request);
-        if (!problems.isEmpty()) {
-            FieldError first = problems.getFirst();
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, first.field() + ": " + first.message(), null);
-        }
+        FieldChecks.refuseInvalid(ID, validate(request));
         String key = ProviderErrors.usableKey(ID, credentials);
         String taskUUID = RunwareTaskBody.taskUUID(request.clientTaskId());
         List<String> frames = needsFrames(request) ? frames(request.input().imageUrls()) : null;
@@ -182,9 +178,9 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("model", "optional (default " + RunwareModels.DEFAULT_MODEL + "); one of " + RunwareModels.LISTED
                 + " or another runware:<id>@<version>");

@@ -12,17 +12,17 @@ import dev.mediajobs.providers.ProviderRequest;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
+import dev.mediajobs.providers.http.AdapterSettings;
+import dev.mediajobs.providers.http.FieldChecks;
 import dev.mediajobs.providers.http.InputFiles;
 import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.ProviderErrors;
 import dev.mediajobs.providers.http.ProviderHttp;
 import dev.mediajobs.providers.outbound.OutboundPolicy;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -64,14 +64,10 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
 
     /** @param outboundPolicy the SSRF guard for input file URLs (the service's {@code OutboundPolicy} bean) */
     public StabilityProviderAdapter(ProviderSettings settings, OutboundPolicy outboundPolicy) {
-        ProviderSettings s = settings == null ? new ProviderSettings() : settings;
-        this.baseUrl = s.getBaseUrl() == null || s.getBaseUrl().isBlank() ? DEFAULT_BASE_URL : s.getBaseUrl().trim();
-        // a wrong base URL is a configuration error: fail at startup, not with an IllegalArgumentException per call
-        URI.create(ProviderHttp.join(baseUrl, SUBMIT_PATH));
-        Duration connect = orDefault(s.getConnectTimeout(), Duration.ofSeconds(5));
-        Duration request = orDefault(s.getRequestTimeout(), Duration.ofSeconds(60));
-        this.http = new ProviderHttp(ID, connect, request);
-        this.inputFiles = new InputFiles(ID, outboundPolicy, connect, request);
+        AdapterSettings s = AdapterSettings.resolve(ID, settings, DEFAULT_BASE_URL, SUBMIT_PATH);
+        this.baseUrl = s.baseUrl();
+        this.http = s.http();
+        this.inputFiles = s.inputFiles(outboundPolicy);
         this.descriptor = describe(s);
     }
 
@@ -87,12 +83,8 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
-        List<FieldError> errors = validate(request);
-        if (!errors.isEmpty()) {
-            // the dispatcher validates first; this keeps a paid call from ever going out with a bad request
-            throw new ProviderException(Kind.INVALID_REQUEST, ID, null, errors.getFirst().field() + ": " + errors.getFirst().message(), null);
-        }
-        String key = apiKey(credentials);
+        FieldChecks.refuseInvalid(ID, validate(request));
+        String key = ProviderErrors.usableKey(ID, credentials);
         InputFiles.InputFile image = inputFiles.fetch("input.imageUrls[0]", request.input().imageUrls().getFirst(), MAX_IMAGE_BYTES);
         MultipartBody form = StabilitySubmitBody.of(request, image);
         HttpRequest post = http.request(baseUrl, SUBMIT_PATH)
@@ -113,7 +105,7 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
     @Override
     public PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
         HttpRequest get = http.request(baseUrl, RESULT_PATH + pathSegment(task.taskId()))
-                .header("Authorization", "Bearer " + apiKey(credentials))
+                .header("Authorization", "Bearer " + ProviderErrors.usableKey(ID, credentials))
                 .header("Accept", "video/*")
                 .GET()
                 .build();
@@ -139,15 +131,6 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
         }
     }
 
-    private static String apiKey(ProviderCredentials credentials) throws ProviderException {
-        String key = credentials == null ? null : credentials.apiKey();
-        if (key == null || key.isBlank() || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            // checked here because the JDK client would throw IllegalArgumentException for such a header
-            throw new ProviderException(Kind.AUTH, ID, null, "the stability API key is missing or not a valid header value", null);
-        }
-        return key;
-    }
-
     private static String pathSegment(String id) throws ProviderException {
         if (id == null || id.isBlank()) {
             throw new ProviderException(Kind.INVALID_REQUEST, ID, null, "the task has no stability generation id", null);
@@ -155,9 +138,9 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static ProviderDescriptor describe(ProviderSettings s) {
-        long pollMillis = s.getPollInterval() != null ? s.getPollInterval().toMillis() : DEFAULT_POLL_INTERVAL_MILLIS;
-        long timeoutSeconds = s.getTaskTimeout() != null ? s.getTaskTimeout().toSeconds() : DEFAULT_TIMEOUT_SECONDS;
+    private static ProviderDescriptor describe(AdapterSettings s) {
+        long pollMillis = s.pollIntervalMillis(DEFAULT_POLL_INTERVAL_MILLIS);
+        long timeoutSeconds = s.taskTimeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
         Map<String, String> constraints = new LinkedHashMap<>();
         constraints.put("model", "none (the form has no model field)");
         constraints.put("input.imageUrls", "required: exactly one http(s) URL of the source image (square or near-square works "
@@ -179,9 +162,5 @@ public final class StabilityProviderAdapter implements ProviderAdapter {
                 "About 10 credits per generation (Free: 25 credits/month, Starter: 3,000, Professional: 10,000). "
                         + "Generations take 60-180 s; the result is the MP4 itself.",
                 false, false);
-    }
-
-    private static <T> T orDefault(T value, T fallback) {
-        return value != null ? value : fallback;
     }
 }

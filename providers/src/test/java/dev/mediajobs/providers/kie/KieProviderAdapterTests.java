@@ -1,7 +1,6 @@
 package dev.mediajobs.providers.kie;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
@@ -9,7 +8,6 @@ import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
@@ -19,6 +17,7 @@ import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -33,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -44,55 +41,30 @@ import tools.jackson.databind.JsonNode;
  * The Kie adapter against {@link KieWireFake} (every family, submit to downloadable result), plus a
  * {@link CannedHttpServer} for HTTP errors, envelope error codes and nonsense.
  */
-class KieProviderAdapterTests extends ProviderAdapterContractTest {
+class KieProviderAdapterTests extends WireFakeContractTest<KieWireFake> {
 
     private static final String KEY = "kie-test-key-9b1c";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 9;
 
-    private KieWireFake kie;
-    private CannedHttpServer canned;
 
-    @BeforeAll
-    void startFakes() {
-        kie = KieWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        kie.close();
-        canned.close();
+    KieProviderAdapterTests() {
+        super(CREDENTIALS, KieWireFake::start, KieProviderAdapter::new);
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        return kieAt(baseUrl);
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return kie.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
         return List.of(
                 request(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input("A futuristic city with flying cars", List.of(), "3:2", null, null),
                         Map.of("nVariants", 2)),
-                request(Operation.IMAGE_TO_IMAGE, "flux-kontext-pro", input("make it night", List.of(kie.fileUrl("city.png")), "16:9", null, null),
+                request(Operation.IMAGE_TO_IMAGE, "flux-kontext-pro", input("make it night", List.of(fake.fileUrl("city.png")), "16:9", null, null),
                         Map.of("outputFormat", "png")),
                 request(Operation.TEXT_TO_VIDEO, "veo3_fast", input("A cinematic drone shot of a waterfall", List.of(), "16:9", null, null), Map.of()),
-                request(Operation.IMAGE_TO_VIDEO, "runway-gen3", input("the boat drifts", List.of(kie.fileUrl("boat.png")), "16:9", 10, "720p"),
+                request(Operation.IMAGE_TO_VIDEO, "runway-gen3", input("the boat drifts", List.of(fake.fileUrl("boat.png")), "16:9", 10, "720p"),
                         Map.of("waterMark", "kie.ai")),
-                request(Operation.VIDEO_TO_VIDEO, "runway-aleph", input("make it watercolor", List.of(kie.fileUrl("clip.mp4")), null, null, null), Map.of()),
+                request(Operation.VIDEO_TO_VIDEO, "runway-aleph", input("make it watercolor", List.of(fake.fileUrl("clip.mp4")), null, null, null), Map.of()),
                 request(Operation.MUSIC, "V4_5", input("calm piano at dawn", List.of(), null, null, null), Map.of("instrumental", true)));
     }
 
@@ -182,13 +154,12 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     @Override
     protected Endpoint unauthorized() {
         // the fake answers a wrong key as Kie does: code 401 inside an HTTP 200
-        return new Endpoint("wrong key", kie.baseUrl(), new ProviderCredentials("default", "wrong-kie-key"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-kie-key"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429, "{\"code\":429,\"msg\":\"Too Many Requests\",\"data\":null}")
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"code\":429,\"msg\":\"Too Many Requests\",\"data\":null}");
     }
 
     @Override
@@ -235,8 +206,8 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     /** Every family, and every variant of it, from submit to a result whose bytes download from the fake. */
     @TestFactory
     Stream<DynamicTest> everyFamilyGoesFromSubmitToADownloadableResult() {
-        String png = kie.fileUrl("still.png");
-        String mp4 = kie.fileUrl("clip.mp4");
+        String png = fake.fileUrl("still.png");
+        String mp4 = fake.fileUrl("clip.mp4");
         Map<String, ProviderRequest> cases = new java.util.LinkedHashMap<>();
         cases.put("veo text-to-video", request(Operation.TEXT_TO_VIDEO, "veo3", input("waves", List.of(), "9:16", null, null),
                 Map.of("enableTranslation", false, "watermark", "mj")));
@@ -289,13 +260,13 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
                         Map.of("extendTaskId", extendTaskId));
                 assertSucceedsWithDownloadableAssets(extend);
             }
-            ProviderRequest asVideoToVideo = request(Operation.VIDEO_TO_VIDEO, model, input("then night falls", List.of(kie.fileUrl("r.mp4")), null, null, null),
+            ProviderRequest asVideoToVideo = request(Operation.VIDEO_TO_VIDEO, model, input("then night falls", List.of(fake.fileUrl("r.mp4")), null, null, null),
                     Map.of("extendTaskId", first.taskId()));
             assertSucceedsWithDownloadableAssets(asVideoToVideo);
         }
-        JsonNode veoExtend = kie.bodiesAt("/api/v1/veo/extend").getLast();
+        JsonNode veoExtend = fake.bodiesAt("/api/v1/veo/extend").getLast();
         assertThat(veoExtend.propertyNames()).containsOnly("taskId", "prompt");
-        JsonNode runwayExtend = kie.bodiesAt("/api/v1/runway/extend").getLast();
+        JsonNode runwayExtend = fake.bodiesAt("/api/v1/runway/extend").getLast();
         assertThat(runwayExtend.get("quality").asString()).isEqualTo("720p");
     }
 
@@ -311,7 +282,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderRequest extend = request(Operation.MUSIC, "V4_5", input("a bridge", List.of(), null, null, null),
                 Map.of("audioId", audioIds.getFirst(), "continueAt", 60));
         assertSucceedsWithDownloadableAssets(extend);
-        JsonNode body = kie.bodiesAt("/api/v1/generate/extend").getLast();
+        JsonNode body = fake.bodiesAt("/api/v1/generate/extend").getLast();
         assertThat(body.get("audioId").asString()).isEqualTo(audioIds.getFirst());
         assertThat(body.get("continueAt").asInt()).isEqualTo(60);
         assertThat(body.get("model").asString()).isEqualTo("V4_5");
@@ -328,7 +299,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
             assertThat(new String(asset.bytes(), StandardCharsets.UTF_8)).contains("Night Queue", "Queues in the night", "Poll again");
         });
         assertThat((List<?>) done.result().get("lyrics")).hasSize(2);
-        assertThat(kie.bodiesAt("/api/v1/lyrics").getLast().get("prompt").asString()).isEqualTo("a song about queues");
+        assertThat(fake.bodiesAt("/api/v1/lyrics").getLast().get("prompt").asString()).isEqualTo("a song about queues");
     }
 
     @Test
@@ -344,7 +315,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         PollResult done = adapter().poll(task, CREDENTIALS);
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.assets()).singleElement().satisfies(a -> assertThat(a.url()).endsWith("/1080p.mp4"));
-        assertThat(download(done.assets().getFirst().url())).isEqualTo(KieWireFake.MP4_BYTES);
+        assertThat(downloaded(done.assets().getFirst().url())).isEqualTo(KieWireFake.MP4_BYTES);
     }
 
     @Test
@@ -352,7 +323,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderRequest request = validRequests().getFirst();
         PollResult done = pollUntilDone(task(request, adapter().submit(request, CREDENTIALS)));
         assertThat(done.assets()).isNotEmpty().allSatisfy(a -> assertThat(a.url()).contains("/files/download/"));
-        assertThat(kie.bodiesAt("/api/v1/gpt4o-image/download-url")).isNotEmpty()
+        assertThat(fake.bodiesAt("/api/v1/gpt4o-image/download-url")).isNotEmpty()
                 .allSatisfy(body -> assertThat(body.get("imageUrl").asString()).contains("/files/"));
     }
 
@@ -366,7 +337,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
                 .satisfies(a -> assertThat(a.url()).isEqualTo("https://cdn.example.com/a.png"));
         String broke = canned.baseUrlAnswering("download-url-credits", r -> r.path().endsWith("/download-url")
                 ? CannedResponse.json(200, "{\"code\":402,\"msg\":\"no credits\",\"data\":null}") : CannedResponse.json(200, record));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(broke).poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(broke).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
     }
 
@@ -375,13 +346,13 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     @Test
     void submitSendsTheDocumentedFieldsTheBearerKeyAndTheCallbackUrl() throws ProviderException {
         ProviderRequest request = new ProviderRequest(UUID.randomUUID().toString(), Operation.IMAGE_TO_VIDEO, "veo3",
-                new JobInput("a lighthouse", null, List.of(kie.fileUrl("a.png"), kie.fileUrl("b.png")), "16:9", null, null, 54321L, null),
+                new JobInput("a lighthouse", null, List.of(fake.fileUrl("a.png"), fake.fileUrl("b.png")), "16:9", null, null, 54321L, null),
                 Map.of("watermark", "mediajobs", "enableTranslation", false), "https://hooks.example.com/kie");
         SubmitResult submitted = adapter().submit(request, CREDENTIALS);
 
         assertThat(submitted.taskId()).startsWith("veo:");
         assertThat(submitted.firstPollAfterMillis()).isEqualTo(10_000);
-        KieWireFake.Received sent = kie.received().stream().filter(r -> r.path().equals("/api/v1/veo/generate")).toList().getLast();
+        KieWireFake.Call sent = fake.calls().stream().filter(r -> r.path().equals("/api/v1/veo/generate")).toList().getLast();
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.authorization()).isEqualTo("Bearer " + KEY);
         JsonNode body = sent.body();
@@ -396,7 +367,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(body.get("callBackUrl").asString()).isEqualTo("https://hooks.example.com/kie");
 
         adapter().submit(validRequests().get(2), CREDENTIALS);
-        assertThat(kie.bodiesAt("/api/v1/veo/generate").getLast().has("callBackUrl")).as("no callback URL, no callBackUrl").isFalse();
+        assertThat(fake.bodiesAt("/api/v1/veo/generate").getLast().has("callBackUrl")).as("no callback URL, no callBackUrl").isFalse();
     }
 
     @Test
@@ -404,7 +375,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderRequest request = new ProviderRequest(UUID.randomUUID().toString(), Operation.TEXT_TO_VIDEO, "sora-2-text-to-video",
                 input("a parade", List.of(), "9:16", 15, null), Map.of("remove_watermark", true), "https://hooks.example.com/sora");
         adapter().submit(request, CREDENTIALS);
-        JsonNode body = kie.bodiesAt("/api/v1/jobs/createTask").getLast();
+        JsonNode body = fake.bodiesAt("/api/v1/jobs/createTask").getLast();
         assertThat(body.get("model").asString()).isEqualTo("sora-2-text-to-video");
         assertThat(body.get("callBackUrl").asString()).isEqualTo("https://hooks.example.com/sora");
         JsonNode in = body.get("input");
@@ -419,7 +390,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         // an option passed through under a name the document does not have: the fake answers 422 in an HTTP 200
         ProviderRequest request = request(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input("x", List.of(), null, null, null), Map.of("n_variants", 2));
         assertThat(adapter().validate(request)).isEmpty();
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(request, CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(request, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).contains("422").contains("n_variants");
     }
@@ -435,42 +406,42 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(done.assets()).hasSize(4);
         // and a wrong route is not silently polled somewhere else: the fake does not know the task at Veo's endpoint
         ProviderTask wrong = new ProviderTask(request.clientTaskId(), "veo:" + bare, request.operation(), "midjourney");
-        assertThat(catchThrowableOfType(ProviderException.class, () -> adapter().poll(wrong, CREDENTIALS)).kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(failure(() -> adapter().poll(wrong, CREDENTIALS)).kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
     void uploadInputsCopiesTheInputsToKiesFileHostFirst() throws ProviderException {
-        String source = kie.fileUrl("private.png");
+        String source = fake.fileUrl("private.png");
         ProviderRequest request = request(Operation.IMAGE_TO_IMAGE, "flux-kontext-pro", input("brighter", List.of(source), null, null, null),
                 Map.of("uploadInputs", true));
         assertSucceedsWithDownloadableAssets(request);
-        JsonNode upload = kie.bodiesAt("/api/file-url-upload").getLast();
+        JsonNode upload = fake.bodiesAt("/api/file-url-upload").getLast();
         assertThat(upload.get("fileUrl").asString()).isEqualTo(source);
         assertThat(upload.get("uploadPath").asString()).isEqualTo("mediajobs");
-        String sent = kie.bodiesAt("/api/v1/flux/kontext/generate").getLast().get("inputImage").asString();
+        String sent = fake.bodiesAt("/api/v1/flux/kontext/generate").getLast().get("inputImage").asString();
         assertThat(sent).contains("/files/uploads/").endsWith("private.png");
-        assertThat(kie.bodiesAt("/api/v1/flux/kontext/generate").getLast().has("uploadInputs")).isFalse();
+        assertThat(fake.bodiesAt("/api/v1/flux/kontext/generate").getLast().has("uploadInputs")).isFalse();
     }
 
     @Test
     void theFileUploadHostDefaultsToKiesOwnAndFollowsAConfiguredBaseUrl() {
         ProviderSettings defaults = new ProviderSettings();
         assertThat(new KieProviderAdapter(defaults)).isNotNull();
-        KieProviderAdapter explicit = new KieProviderAdapter(settings(kie.baseUrl()), "https://upload.example.com");
+        KieProviderAdapter explicit = new KieProviderAdapter(settings(fake.baseUrl()), "https://upload.example.com");
         assertThat(explicit.describe().id()).isEqualTo("kie");
     }
 
     @Test
     void creditsRemainingReadsTheBalance() throws ProviderException {
-        kie.credits(new BigDecimal("77.25"));
-        assertThat(kieAt(kie.baseUrl()).creditsRemaining(CREDENTIALS)).isEqualByComparingTo("77.25");
-        ProviderException e = catchThrowableOfType(ProviderException.class,
-                () -> kieAt(kie.baseUrl()).creditsRemaining(new ProviderCredentials("default", "nope")));
+        fake.credits(new BigDecimal("77.25"));
+        assertThat(kieAt(fake.baseUrl()).creditsRemaining(CREDENTIALS)).isEqualByComparingTo("77.25");
+        ProviderException e = failure(
+                () -> kieAt(fake.baseUrl()).creditsRemaining(new ProviderCredentials("default", "nope")));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         String text = canned.baseUrlAnswering("credit-text", CannedResponse.json(200, "{\"code\":200,\"msg\":\"success\",\"data\":\"12\"}"));
         assertThat(kieAt(text).creditsRemaining(CREDENTIALS)).isEqualByComparingTo("12");
         String odd = canned.baseUrlAnswering("credit-odd", CannedResponse.json(200, "{\"code\":200,\"msg\":\"success\",\"data\":{\"credits\":1}}"));
-        assertThat(catchThrowableOfType(ProviderException.class, () -> kieAt(odd).creditsRemaining(CREDENTIALS)).kind())
+        assertThat(failure(() -> kieAt(odd).creditsRemaining(CREDENTIALS)).kind())
                 .isEqualTo(Kind.MALFORMED_RESPONSE);
     }
 
@@ -493,9 +464,8 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void anEnvelope429CarriesTheRetryAfterOfItsAnswer() {
-        String baseUrl = canned.baseUrlAnswering("env-429-retry", CannedResponse.json(200, "{\"code\":429,\"msg\":\"slow down\",\"data\":null}")
+        ProviderException e = submitFailure("env-429-retry", CannedResponse.json(200, "{\"code\":429,\"msg\":\"slow down\",\"data\":null}")
                 .withHeader("Retry-After", "4"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().getFirst(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(4));
     }
@@ -512,8 +482,8 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aKeyWithoutCreditsAtTheFakeIsCreditsAndAllowsFallback() {
-        ProviderCredentials broke = new ProviderCredentials("poor", kie.keyWithoutCredits());
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().getFirst(), broke));
+        ProviderCredentials broke = new ProviderCredentials("poor", fake.keyWithoutCredits());
+        ProviderException e = failure(() -> adapter().submit(validRequests().getFirst(), broke));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.allowsFallback()).isTrue();
         assertNoSecretIn(e, broke);
@@ -550,7 +520,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         String waiting = canned.baseUrlAnswering("runway-wait", CannedResponse.json(200, "{\"code\":200,\"msg\":\"success\",\"data\":{\"state\":\"queueing\"}}"));
         assertThat(adapterAt(waiting).poll(runway, CREDENTIALS).status()).isEqualTo(PollResult.Status.PENDING);
         String odd = canned.baseUrlAnswering("runway-odd", CannedResponse.json(200, "{\"code\":200,\"msg\":\"success\",\"data\":{\"state\":\"melting\"}}"));
-        assertThat(catchThrowableOfType(ProviderException.class, () -> adapterAt(odd).poll(runway, CREDENTIALS)).kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
+        assertThat(failure(() -> adapterAt(odd).poll(runway, CREDENTIALS)).kind()).isEqualTo(Kind.MALFORMED_RESPONSE);
 
         ProviderTask gpt = new ProviderTask("j", "gpt-4o-image:t1", Operation.TEXT_TO_IMAGE, "gpt-4o-image");
         String progress = canned.baseUrlAnswering("gpt-progress", CannedResponse.json(200,
@@ -562,9 +532,8 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aKeyEchoedByKieIsRedacted() {
-        String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(200,
+        ProviderException e = submitFailure("echo", request -> CannedResponse.json(200,
                 "{\"code\":401,\"msg\":\"invalid key " + request.header("Authorization") + "\",\"data\":null}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().getFirst(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
     }
@@ -573,10 +542,10 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     void anInvalidRequestOrAnUnsendableKeyIsRefusedWithoutACall() {
         int before = canned.requests().size();
         String baseUrl = canned.baseUrlAnswering("never", CannedResponse.json(500, "{}"));
-        ProviderException invalid = catchThrowableOfType(ProviderException.class,
+        ProviderException invalid = failure(
                 () -> adapterAt(baseUrl).submit(invalidRequests().get(8).request(), CREDENTIALS));
         assertThat(invalid.kind()).isEqualTo(Kind.INVALID_REQUEST);
-        ProviderException key = catchThrowableOfType(ProviderException.class,
+        ProviderException key = failure(
                 () -> adapterAt(baseUrl).submit(validRequests().getFirst(), new ProviderCredentials("default", "")));
         assertThat(key.kind()).isEqualTo(Kind.AUTH);
         assertThat(canned.requests()).hasSize(before);
@@ -608,7 +577,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     void withoutAModelTheFamilyComesFromOptionsOrTheOperation() throws ProviderException {
         assertThat(familyRouteOf(request(Operation.TEXT_TO_IMAGE, null, input("x", List.of(), null, null, null), Map.of()))).isEqualTo("gpt-4o-image");
         assertThat(familyRouteOf(request(Operation.TEXT_TO_VIDEO, null, input("x", List.of(), null, null, null), Map.of()))).isEqualTo("veo");
-        assertThat(familyRouteOf(request(Operation.VIDEO_TO_VIDEO, null, input("x", List.of(kie.fileUrl("v.mp4")), null, null, null), Map.of())))
+        assertThat(familyRouteOf(request(Operation.VIDEO_TO_VIDEO, null, input("x", List.of(fake.fileUrl("v.mp4")), null, null, null), Map.of())))
                 .isEqualTo("runway-aleph");
         assertThat(familyRouteOf(request(Operation.MUSIC, null, input("x", List.of(), null, null, null), Map.of()))).isEqualTo("suno");
         assertThat(familyRouteOf(request(Operation.TEXT_TO_IMAGE, null, input("x", List.of(), null, null, null), Map.of("kieFamily", "nano-banana"))))
@@ -639,7 +608,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(done.status()).as("%s: %s", request.model(), done.failure()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.assets()).isNotEmpty();
         for (var asset : done.assets()) {
-            byte[] bytes = download(asset.url());
+            byte[] bytes = downloaded(asset.url());
             assertThat(bytes).as(asset.url()).isIn(List.of(KieWireFake.MP4_BYTES, KieWireFake.PNG_BYTES, KieWireFake.MP3_BYTES));
         }
     }
@@ -651,23 +620,21 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
     }
 
     private Kind submitAnswered(String scenario, int code, String msg) {
-        String baseUrl = canned.baseUrlAnswering(scenario, CannedResponse.json(200,
+        ProviderException e = submitFailure(scenario, CannedResponse.json(200,
                 "{\"code\":" + code + ",\"msg\":\"" + msg + "\",\"data\":null}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().getFirst(), CREDENTIALS));
         assertThat(e.getMessage()).contains(String.valueOf(code)).contains(msg);
         assertThat(e.provider()).isEqualTo("kie");
         return e.kind();
     }
 
     private Kind submitStatus(String scenario, int status) {
-        String baseUrl = canned.baseUrlAnswering(scenario, CannedResponse.json(status, "{\"code\":" + status + ",\"msg\":\"m\",\"data\":null}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().getFirst(), CREDENTIALS));
+        ProviderException e = submitFailure(scenario, CannedResponse.json(status, "{\"code\":" + status + ",\"msg\":\"m\",\"data\":null}"));
         assertThat(e.httpStatus()).isEqualTo(status);
         return e.kind();
     }
 
     private KieProviderAdapter kieAt(String baseUrl) {
-        return new KieProviderAdapter(settings(baseUrl));
+        return (KieProviderAdapter) adapterAt(baseUrl);
     }
 
     private static ProviderSettings settings(String baseUrl) {
@@ -676,10 +643,6 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         settings.setConnectTimeout(Duration.ofSeconds(2));
         settings.setRequestTimeout(Duration.ofSeconds(10));
         return settings;
-    }
-
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
     }
 
     private static JobInput input(String prompt, List<String> imageUrls, String aspectRatio, Integer durationSeconds, String resolution) {
@@ -694,7 +657,7 @@ class KieProviderAdapterTests extends ProviderAdapterContractTest {
         return new InvalidRequest(request(operation, model, input, options), field);
     }
 
-    private static byte[] download(String url) {
+    private static byte[] downloaded(String url) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).as(url).isEqualTo(200);

@@ -1,16 +1,12 @@
 package dev.mediajobs.providers.kie;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.MediaHeaders;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import dev.mediajobs.providers.kie.KieFakeRecords.FakeTask;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -19,8 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,11 +35,11 @@ import tools.jackson.databind.JsonNode;
  * }
  * }</pre>
  */
-public final class KieWireFake implements AutoCloseable {
+public final class KieWireFake extends WireFakeServer {
 
     public static final String FAIL_MARKER = "[fail]";
-    public static final byte[] MP4_BYTES = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
-    public static final byte[] PNG_BYTES = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+    public static final byte[] MP4_BYTES = MediaHeaders.MP4;
+    public static final byte[] PNG_BYTES = MediaHeaders.PNG;
     public static final byte[] MP3_BYTES = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xfb};
 
     /** Submit paths to the record kind (the family whose record endpoint answers for the task). */
@@ -64,47 +58,31 @@ public final class KieWireFake implements AutoCloseable {
             Map.entry("/api/v1/flux/kontext/record-info", "flux"), Map.entry("/api/v1/mj/record-info", "mj"),
             Map.entry("/api/v1/generate/record-info", "suno"), Map.entry("/api/v1/lyrics/record-info", "lyrics"));
 
-    /** A request as received. */
-    public record Received(String method, String path, String query, String authorization, JsonNode body) {
+    /** A call as received: its query, its key, and its body as JSON (null when it is none). */
+    public record Call(String method, String path, String query, String authorization, JsonNode body) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> fullHdAsks = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger uploads = new AtomicInteger();
     private volatile int pollsUntilDone = 1;
     private volatile BigDecimal credits = new BigDecimal("1234.5");
 
-    private KieWireFake(HttpServer server, ExecutorService executor, String apiKey) {
-        this.server = server;
-        this.executor = executor;
+    private KieWireFake(String apiKey) {
+        super("kie-fake");
         this.apiKey = apiKey;
     }
 
     public static KieWireFake start(String apiKey) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "kie-fake");
-                thread.setDaemon(true);
-                return thread;
-            });
-            KieWireFake fake = new KieWireFake(server, executor, apiKey);
-            server.createContext("/", fake::handle);
-            server.setExecutor(executor);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listening(new KieWireFake(apiKey));
     }
 
     /** The API base URL, which also serves the file upload host's paths. */
+    @Override
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return rootUrl();
     }
 
     public String apiKey() {
@@ -129,62 +107,52 @@ public final class KieWireFake implements AutoCloseable {
         this.credits = credits;
     }
 
-    public List<Received> received() {
-        return List.copyOf(received);
+    /** Every call received, oldest first, with its body read as JSON. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     /** The bodies received at a path, oldest first. */
     public List<JsonNode> bodiesAt(String path) {
-        return received.stream().filter(r -> r.path().equals(path) && r.body() != null).map(Received::body).toList();
+        return calls.stream().filter(r -> r.path().equals(path) && r.body() != null).map(Call::body).toList();
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] bytes;
-            try (InputStream in = exchange.getRequestBody()) {
-                bytes = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            JsonNode body = parse(bytes);
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            received.add(new Received(method, path, query, authorization, body));
-            if (path.startsWith("/files/") && method.equals("GET")) {
-                file(exchange, path);
+    protected void handle(WireExchange exchange) throws IOException {
+        String method = exchange.method();
+        String path = exchange.path();
+        String query = exchange.query();
+        JsonNode body = parse(exchange.body());
+        String authorization = exchange.header("Authorization");
+        calls.add(new Call(method, path, query, authorization, body));
+        if (path.startsWith("/files/") && method.equals("GET")) {
+            file(exchange, path);
+            return;
+        }
+        boolean broke = ("Bearer " + keyWithoutCredits()).equals(authorization);
+        if (!("Bearer " + apiKey).equals(authorization) && !broke) {
+            envelope(exchange, 401, "You do not have access permissions", null);
+            return;
+        }
+        if (method.equals("POST")) {
+            String contentType = exchange.header("Content-Type");
+            if (contentType == null || !contentType.startsWith("application/json")) {
+                envelope(exchange, 400, "Content-Type must be application/json", null);
                 return;
             }
-            boolean broke = ("Bearer " + keyWithoutCredits()).equals(authorization);
-            if (!("Bearer " + apiKey).equals(authorization) && !broke) {
-                envelope(exchange, 401, "You do not have access permissions", null);
+            if (broke && SUBMITS.containsKey(path)) {
+                envelope(exchange, 402, "Credits insufficient", null);
                 return;
             }
-            if (method.equals("POST")) {
-                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-                if (contentType == null || !contentType.startsWith("application/json")) {
-                    envelope(exchange, 400, "Content-Type must be application/json", null);
-                    return;
-                }
-                if (broke && SUBMITS.containsKey(path)) {
-                    envelope(exchange, 402, "Credits insufficient", null);
-                    return;
-                }
-                post(exchange, path, body);
-            } else if (method.equals("GET")) {
-                get(exchange, path, taskId(query));
-            } else {
-                envelope(exchange, 405, "method not allowed", null);
-            }
+            post(exchange, path, body);
+        } else if (method.equals("GET")) {
+            get(exchange, path, taskId(query));
+        } else {
+            envelope(exchange, 405, "method not allowed", null);
         }
     }
 
-    private void post(HttpExchange exchange, String path, JsonNode body) throws IOException {
+    private void post(WireExchange exchange, String path, JsonNode body) throws IOException {
         KieFakeRules.Rule rule = KieFakeRules.BODIES.get(path);
         if (rule == null) {
             envelope(exchange, 404, "Endpoint not found", null);
@@ -206,7 +174,7 @@ public final class KieWireFake implements AutoCloseable {
         }
     }
 
-    private void submit(HttpExchange exchange, String path, JsonNode body) throws IOException {
+    private void submit(WireExchange exchange, String path, JsonNode body) throws IOException {
         String kind = SUBMITS.get(path);
         if (path.endsWith("/extend") && !path.startsWith("/api/v1/generate")) {
             FakeTask original = tasks.get(body.get("taskId").asString());
@@ -220,7 +188,7 @@ public final class KieWireFake implements AutoCloseable {
         envelope(exchange, 200, "success", Map.of("taskId", taskId));
     }
 
-    private void get(HttpExchange exchange, String path, String taskId) throws IOException {
+    private void get(WireExchange exchange, String path, String taskId) throws IOException {
         if (path.equals("/api/v1/chat/credit")) {
             envelope(exchange, 200, "success", credits);
             return;
@@ -244,7 +212,7 @@ public final class KieWireFake implements AutoCloseable {
     }
 
     /** Not ready on the first ask (Kie: "may return a non-200 code ... retry"), then the 1080p URL. */
-    private void fullHd(HttpExchange exchange, String taskId) throws IOException {
+    private void fullHd(WireExchange exchange, String taskId) throws IOException {
         FakeTask task = taskId == null ? null : tasks.get(taskId);
         if (task == null || !task.kind().equals("veo")) {
             envelope(exchange, 404, "task not found", null);
@@ -257,7 +225,7 @@ public final class KieWireFake implements AutoCloseable {
         envelope(exchange, 200, "success", Map.of("resultUrl", baseUrl() + "/files/" + taskId + "/1080p.mp4"));
     }
 
-    private void upload(HttpExchange exchange, JsonNode body) throws IOException {
+    private void upload(WireExchange exchange, JsonNode body) throws IOException {
         String source = body.get("fileUrl").asString();
         String name = source.substring(source.lastIndexOf('/') + 1);
         String copy = baseUrl() + "/files/uploads/" + uploads.incrementAndGet() + "-" + name;
@@ -276,7 +244,7 @@ public final class KieWireFake implements AutoCloseable {
         send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
     }
 
-    private static void file(HttpExchange exchange, String path) throws IOException {
+    private static void file(WireExchange exchange, String path) throws IOException {
         if (path.endsWith(".mp4")) {
             send(exchange, 200, "video/mp4", MP4_BYTES);
         } else if (path.endsWith(".png")) {
@@ -288,7 +256,7 @@ public final class KieWireFake implements AutoCloseable {
         }
     }
 
-    private static void envelope(HttpExchange exchange, int code, String msg, Object data) throws IOException {
+    private static void envelope(WireExchange exchange, int code, String msg, Object data) throws IOException {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("code", code);
         answer.put("msg", msg);
@@ -297,14 +265,8 @@ public final class KieWireFake implements AutoCloseable {
         send(exchange, 200, "application/json", JsonCodec.toBytes(answer));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(WireExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.send(status, contentType, body);
     }
 
     private static String taskId(String query) {

@@ -1,7 +1,6 @@
 package dev.mediajobs.providers.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
@@ -10,7 +9,6 @@ import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
@@ -22,6 +20,8 @@ import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.http.MultipartForm;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,8 +32,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,48 +39,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAI adapter against {@link OpenAiWireFake}, plus a {@link CannedHttpServer} for 429, 5xx and garbage. */
-class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
+class OpenAiProviderAdapterTests extends WireFakeContractTest<OpenAiWireFake> {
 
     private static final String KEY = "sk-test-openai-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 7;
 
-    private OpenAiWireFake openai;
-    private CannedHttpServer canned;
 
-    @BeforeAll
-    void startFakes() {
-        openai = OpenAiWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        openai.close();
-        canned.close();
+    OpenAiProviderAdapterTests() {
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        super(CREDENTIALS, OpenAiWireFake::start, settings -> new OpenAiProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1"))));
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
-        return new OpenAiProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return openai.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -117,9 +86,9 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
                 new InvalidRequest(request(Operation.TEXT_TO_IMAGE, null, new JobInput("a kite", null, List.of(), null, null, null, null, true), Map.of()), "input.loop"),
                 new InvalidRequest(request(Operation.TEXT_TO_IMAGE, null, input("a kite", List.of(), null, "4K"), Map.of()), "input.resolution"),
                 new InvalidRequest(request(Operation.IMAGE_TO_IMAGE, null,
-                        input("x", List.of(openai.inputUrl(OpenAiWireFake.SQUARE_TRANSPARENT_PNG)), null, "1024x1792"), Map.of()), "input.resolution"),
+                        input("x", List.of(fake.inputUrl(OpenAiWireFake.SQUARE_TRANSPARENT_PNG)), null, "1024x1792"), Map.of()), "input.resolution"),
                 new InvalidRequest(request(Operation.IMAGE_TO_IMAGE, null,
-                        input("x", List.of(openai.inputUrl(OpenAiWireFake.SQUARE_TRANSPARENT_PNG)), "16:9", null), Map.of()), "input.aspectRatio"));
+                        input("x", List.of(fake.inputUrl(OpenAiWireFake.SQUARE_TRANSPARENT_PNG)), "16:9", null), Map.of()), "input.aspectRatio"));
     }
 
     /** OpenAI has no failed task: a refused prompt is a 400 at submit (see {@link #aRefusedPromptIsAnInvalidRequestWithOpenAisMessage}). */
@@ -130,14 +99,12 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", openai.baseUrl(), new ProviderCredentials("default", "sk-wrong-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "sk-wrong-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429,
-                "{\"error\":{\"message\":\"Rate limit reached for images per minute\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")
-                .withHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"error\":{\"message\":\"Rate limit reached for images per minute\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
     }
 
     @Override
@@ -181,9 +148,9 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderAdapter misled = adapterAt(endpoint.baseUrl());
         List<ProviderException> thrown = new ArrayList<>();
         thrown.add(expectProviderException(endpoint, () -> misled.submit(validRequests().get(0), endpoint.credentials()), kind));
-        int before = canned.requests().size() + openai.received().size();
+        int before = canned.requests().size() + fake.received().size();
         expectProviderException(endpoint, () -> misled.poll(someTask(), endpoint.credentials()), Kind.NOT_FOUND);
-        assertThat(canned.requests().size() + openai.received().size()).as("poll calls nobody").isEqualTo(before);
+        assertThat(canned.requests().size() + fake.received().size()).as("poll calls nobody").isEqualTo(before);
         return thrown;
     }
 
@@ -204,10 +171,10 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void aGenerationSendsTheDocumentedBodyAndReturnsTheImageAndRevisedPromptAtOnce() throws Exception {
-        int before = openai.received().size();
+        int before = fake.received().size();
         SubmitResult result = adapter().submit(validRequests().get(0), CREDENTIALS);
 
-        OpenAiWireFake.Received sent = openai.received().get(before);
+        WireFakeServer.Received sent = fake.received().get(before);
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.path()).isEqualTo("/v1/images/generations");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -225,9 +192,9 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         PollResult done = result.immediate();
         assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
         assertThat(done.assets()).singleElement().satisfies(asset -> {
-            assertThat(asset.url()).startsWith(openai.rootUrl() + "/files/");
+            assertThat(asset.url()).startsWith(fake.rootUrl() + "/files/");
             assertThat(asset.contentType()).isEqualTo("image/png");
-            assertThat(download(asset.url())).isEqualTo(openai.outputPng());
+            assertThat(download(asset.url())).isEqualTo(fake.outputPng());
         });
     }
 
@@ -247,9 +214,9 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         JobInput input = input("a fox", List.of(), aspectRatio, resolution);
         ProviderRequest request = request(Operation.TEXT_TO_IMAGE, null, input, sizeOption == null ? Map.of() : Map.of("size", sizeOption));
         assertThat(adapter().validate(request)).isEmpty();
-        int before = openai.received().size();
+        int before = fake.received().size();
         adapter().submit(request, CREDENTIALS);
-        JsonNode body = JsonCodec.mapper().readTree(openai.received().get(before).body());
+        JsonNode body = JsonCodec.mapper().readTree(fake.received().get(before).body());
         if (expected == null) {
             assertThat(body.has("size")).as("left to OpenAI's default").isFalse();
         } else {
@@ -259,21 +226,21 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void anEditDownloadsTheImageWithoutTheKeyAndPostsTheDocumentedForm() throws Exception {
-        int before = openai.received().size();
+        int before = fake.received().size();
         SubmitResult result = adapter().submit(validRequests().get(1), CREDENTIALS);
 
-        List<OpenAiWireFake.Received> sent = openai.received().subList(before, openai.received().size());
-        assertThat(sent).extracting(OpenAiWireFake.Received::path)
+        List<WireFakeServer.Received> sent = fake.received().subList(before, fake.received().size());
+        assertThat(sent).extracting(WireFakeServer.Received::path)
                 .containsExactly("/inputs/" + OpenAiWireFake.SQUARE_TRANSPARENT_PNG, "/v1/images/edits");
         assertThat(sent.get(0).header("Authorization")).as("the image host never sees the key").isNull();
-        OpenAiWireFake.Received post = sent.get(1);
+        WireFakeServer.Received post = sent.get(1);
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + KEY);
         MultipartForm form = MultipartForm.parse(post.header("Content-Type"), post.body());
         assertThat(form.names()).containsExactly("image", "prompt", "n", "size");
         assertThat(form.part("image")).hasValueSatisfying(image -> {
             assertThat(image.filename()).endsWith(".png");
             assertThat(image.contentType()).isEqualTo("image/png");
-            assertThat(image.content()).isEqualTo(openai.input(OpenAiWireFake.SQUARE_TRANSPARENT_PNG));
+            assertThat(image.content()).isEqualTo(fake.input(OpenAiWireFake.SQUARE_TRANSPARENT_PNG));
         });
         assertThat(form.text("prompt")).contains("give it a red roof");
         assertThat(form.text("n")).contains("1");
@@ -290,7 +257,7 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         assertThat(adapter().validate(request)).as("only the bytes tell").isEmpty();
         int editsBefore = editCalls();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(request, CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(request, CREDENTIALS));
 
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).containsAnyOf("square", "transparency", "larger than", "PNG");
@@ -303,48 +270,48 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
         settings.setBaseUrl(fakeBaseUrl());
         OpenAiProviderAdapter strict = new OpenAiProviderAdapter(settings);
         ProviderRequest request = edit("x", OpenAiWireFake.SQUARE_TRANSPARENT_PNG, Map.of());
-        int before = openai.received().size();
+        int before = fake.received().size();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> strict.submit(request, CREDENTIALS));
+        ProviderException e = failure(() -> strict.submit(request, CREDENTIALS));
 
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 127.0.0.1 is a loopback address")
                 .contains("mediajobs.outbound.allow-list");
-        assertThat(openai.received()).as("neither the image nor the paid edit").hasSize(before);
+        assertThat(fake.received()).as("neither the image nor the paid edit").hasSize(before);
     }
 
     @Test
     void anUnreachableEditImageIsInvalidWhenMissingAndTransientWhenItsHostIsDown() {
         ProviderRequest missing = request(Operation.IMAGE_TO_IMAGE, null,
-                input("x", List.of(openai.rootUrl() + "/inputs/nope.png?sig=secret"), null, null), Map.of());
-        ProviderException notThere = catchThrowableOfType(ProviderException.class, () -> adapter().submit(missing, CREDENTIALS));
+                input("x", List.of(fake.rootUrl() + "/inputs/nope.png?sig=secret"), null, null), Map.of());
+        ProviderException notThere = failure(() -> adapter().submit(missing, CREDENTIALS));
         assertThat(notThere.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(notThere.getMessage()).doesNotContain("secret");
 
         ProviderRequest down = request(Operation.IMAGE_TO_IMAGE, null, input("x", List.of(NOWHERE + "/a.png"), null, null), Map.of());
-        assertThat(catchThrowableOfType(ProviderException.class, () -> adapter().submit(down, CREDENTIALS)).kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(failure(() -> adapter().submit(down, CREDENTIALS)).kind()).isEqualTo(Kind.TRANSIENT);
     }
 
     @Test
     void b64JsonAnswersBecomeInlineAssets() throws ProviderException {
-        openai.answerWithBase64(true);
+        fake.answerWithBase64(true);
         try {
             PollResult done = adapter().submit(validRequests().get(0), CREDENTIALS).immediate();
             assertThat(done.status()).isEqualTo(PollResult.Status.SUCCEEDED);
             assertThat(done.assets()).isEmpty();
             assertThat(done.inlineAssets()).singleElement().satisfies(inline -> {
                 assertThat(inline.contentType()).isEqualTo("image/png");
-                assertThat(inline.bytes()).isEqualTo(openai.outputPng());
+                assertThat(inline.bytes()).isEqualTo(fake.outputPng());
             });
         } finally {
-            openai.answerWithBase64(false);
+            fake.answerWithBase64(false);
         }
     }
 
     @Test
     void aRefusedPromptIsAnInvalidRequestWithOpenAisMessage() {
         ProviderRequest refused = request(Operation.TEXT_TO_IMAGE, null, JobInput.ofPrompt("draw " + OpenAiWireFake.POLICY_VIOLATION), Map.of());
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(refused, CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(refused, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.allowsFallback()).isFalse();
         assertThat(e.getMessage()).contains("safety system");
@@ -353,7 +320,7 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
     @Test
     void anExhaustedQuotaIsCreditsAlthoughOpenAiSends429() {
         ProviderCredentials exhausted = new ProviderCredentials("spare", OpenAiWireFake.EXHAUSTED_KEY);
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), exhausted));
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), exhausted));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.httpStatus()).isEqualTo(429);
         assertThat(e.allowsFallback()).isTrue();
@@ -362,9 +329,8 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void anErrorEnvelopeInA200IsMappedByItsCode() {
-        String baseUrl = canned.baseUrlAnswering("envelope-200", CannedResponse.json(200,
+        ProviderException e = submitFailure("envelope-200", CannedResponse.json(200,
                 "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.CREDITS);
         assertThat(e.getMessage()).contains("exceeded your current quota");
     }
@@ -372,38 +338,38 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
     @Test
     void aKeyEchoedByOpenAiIsRedacted() {
         ProviderCredentials wrong = new ProviderCredentials("default", "sk-wrong-echoed-789");
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), wrong));
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), wrong));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Incorrect API key provided: Bearer ***").doesNotContain("sk-wrong-echoed-789");
     }
 
     @Test
     void aMissingOrUnsendableKeyIsAuthWithoutACall() {
-        int before = openai.received().size();
+        int before = fake.received().size();
         for (String key : Arrays.asList(null, "", "line\nbreak")) {
-            ProviderException e = catchThrowableOfType(ProviderException.class,
+            ProviderException e = failure(
                     () -> adapter().submit(validRequests().get(1), new ProviderCredentials("default", key)));
             assertThat(e.kind()).isEqualTo(Kind.AUTH);
         }
-        assertThat(openai.received()).hasSize(before);
+        assertThat(fake.received()).hasSize(before);
     }
 
     @Test
     void pollingMakesNoCallAndSaysTheOutcomeCameWithTheSubmit() {
         ProviderTask task = new ProviderTask("job-1", "openai-" + UUID.randomUUID(), Operation.TEXT_TO_IMAGE, "dall-e-3");
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(NOWHERE).poll(task, CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(NOWHERE).poll(task, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
         assertThat(e.getMessage()).contains("synchronous");
     }
 
     @Test
     void submitRefusesAnInvalidRequestWithoutACall() {
-        int before = openai.received().size();
+        int before = fake.received().size();
         ProviderRequest invalid = request(Operation.TEXT_TO_IMAGE, null, JobInput.ofPrompt("x"), Map.of("n", 4));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(invalid, CREDENTIALS));
+        ProviderException e = failure(() -> adapter().submit(invalid, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).startsWith("options.n");
-        assertThat(openai.received()).hasSize(before);
+        assertThat(fake.received()).hasSize(before);
     }
 
     @Test
@@ -420,15 +386,11 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private int editCalls() {
-        return (int) openai.received().stream().filter(r -> r.path().equals("/v1/images/edits")).count();
-    }
-
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
+        return (int) fake.received().stream().filter(r -> r.path().equals("/v1/images/edits")).count();
     }
 
     private ProviderRequest edit(String prompt, String image, Map<String, Object> options) {
-        return request(Operation.IMAGE_TO_IMAGE, null, input(prompt, List.of(openai.inputUrl(image)), null, null), options);
+        return request(Operation.IMAGE_TO_IMAGE, null, input(prompt, List.of(fake.inputUrl(image)), null, null), options);
     }
 
     private static JobInput input(String prompt, List<String> imageUrls, String aspectRatio, String resolution) {
@@ -437,15 +399,5 @@ class OpenAiProviderAdapterTests extends ProviderAdapterContractTest {
 
     private static ProviderRequest request(Operation operation, String model, JobInput input, Map<String, Object> options) {
         return new ProviderRequest("job-" + UUID.randomUUID(), operation, model, input, options, null);
-    }
-
-    private static ProviderRequest withModel(ProviderRequest r, String model) {
-        return new ProviderRequest(r.clientTaskId(), r.operation(), model, r.input(), r.options(), r.callbackUrl());
-    }
-
-    private static byte[] download(String url) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-        }
     }
 }

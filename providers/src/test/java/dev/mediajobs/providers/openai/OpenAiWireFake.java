@@ -1,26 +1,19 @@
 package dev.mediajobs.providers.openai;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import dev.mediajobs.providers.http.MultipartForm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -37,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * (400 {@code content_policy_violation}); the key {@link #EXHAUSTED_KEY} gets OpenAI's out-of-quota answer (429
  * {@code insufficient_quota}); any other wrong key gets a 401 that echoes the key, as some providers do.
  */
-public final class OpenAiWireFake implements AutoCloseable {
+public final class OpenAiWireFake extends WireFakeServer {
 
     public static final String POLICY_VIOLATION = "[policy-violation]";
     public static final String EXHAUSTED_KEY = "sk-exhausted-quota";
@@ -54,56 +47,34 @@ public final class OpenAiWireFake implements AutoCloseable {
     private static final List<String> EDIT_SIZES = List.of("256x256", "512x512", "1024x1024");
     private static final long MAX_EDIT_IMAGE_BYTES = 4L * 1024 * 1024;
 
-    /** A request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final Map<String, byte[]> inputs;
     private final byte[] outputPng;
     private final AtomicBoolean base64Answers = new AtomicBoolean();
     private final AtomicInteger images = new AtomicInteger();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private OpenAiWireFake(String apiKey) throws IOException {
+        super("openai-wire-fake");
         this.apiKey = apiKey;
         byte[] squareTransparent = png(64, 64, true);
         byte[] huge = Arrays.copyOf(squareTransparent, (int) MAX_EDIT_IMAGE_BYTES + 16);
         this.inputs = Map.of(SQUARE_TRANSPARENT_PNG, squareTransparent, SQUARE_OPAQUE_PNG, png(64, 64, false),
                 WIDE_TRANSPARENT_PNG, png(96, 64, true), HUGE_PNG, huge, JPEG, jpeg());
         this.outputPng = png(16, 16, false);
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "openai-wire-fake");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static OpenAiWireFake start(String apiKey) {
         try {
-            return new OpenAiWireFake(apiKey);
+            return listening(new OpenAiWireFake(apiKey));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** What to configure as the adapter's base URL (the API root with its version, like https://api.openai.com/v1). */
+    @Override
     public String baseUrl() {
         return rootUrl() + "/v1";
-    }
-
-    public String rootUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String inputUrl(String name) {
@@ -123,39 +94,24 @@ public final class OpenAiWireFake implements AutoCloseable {
         return outputPng.clone();
     }
 
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
     // ------------------------------------------------------------------------------------------------ protocol
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            received.add(new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
-            if (method.equals("GET") && path.startsWith("/files/")) {
-                send(exchange, 200, "image/png", outputPng);
-            } else if (method.equals("GET") && path.startsWith("/inputs/") && inputs.containsKey(path.substring(8))) {
-                String name = path.substring(8);
-                send(exchange, 200, name.endsWith(".jpg") ? "image/jpeg" : "image/png", inputs.get(name));
-            } else if (method.equals("POST") && path.equals("/v1/images/generations")) {
-                answer(exchange, () -> generation(exchange, body));
-            } else if (method.equals("POST") && path.equals("/v1/images/edits")) {
-                answer(exchange, () -> edit(exchange, body));
-            } else {
-                error(exchange, 404, "invalid_request_error", null, "Unknown request URL: " + method + " " + path);
-            }
+    @Override
+    protected void handle(WireExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        String method = exchange.method();
+        String path = exchange.path();
+        if (method.equals("GET") && path.startsWith("/files/")) {
+            send(exchange, 200, "image/png", outputPng);
+        } else if (method.equals("GET") && path.startsWith("/inputs/") && inputs.containsKey(path.substring(8))) {
+            String name = path.substring(8);
+            send(exchange, 200, name.endsWith(".jpg") ? "image/jpeg" : "image/png", inputs.get(name));
+        } else if (method.equals("POST") && path.equals("/v1/images/generations")) {
+            answer(exchange, () -> generation(exchange, body));
+        } else if (method.equals("POST") && path.equals("/v1/images/edits")) {
+            answer(exchange, () -> edit(exchange, body));
+        } else {
+            error(exchange, 404, "invalid_request_error", null, "Unknown request URL: " + method + " " + path);
         }
     }
 
@@ -181,7 +137,7 @@ public final class OpenAiWireFake implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, Step step) throws IOException {
+    private void answer(WireExchange exchange, Step step) throws IOException {
         try {
             checkKey(exchange);
             step.run();
@@ -190,8 +146,8 @@ public final class OpenAiWireFake implements AutoCloseable {
         }
     }
 
-    private void checkKey(HttpExchange exchange) throws Refusal {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    private void checkKey(WireExchange exchange) throws Refusal {
+        String auth = exchange.header("Authorization");
         if (("Bearer " + EXHAUSTED_KEY).equals(auth)) {
             throw new Refusal(429, "insufficient_quota", "insufficient_quota",
                     "You exceeded your current quota, please check your plan and billing details.");
@@ -201,8 +157,8 @@ public final class OpenAiWireFake implements AutoCloseable {
         }
     }
 
-    private void generation(HttpExchange exchange, byte[] body) throws IOException, Refusal {
-        if (!"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+    private void generation(WireExchange exchange, byte[] body) throws IOException, Refusal {
+        if (!"application/json".equals(exchange.header("Content-Type"))) {
             throw Refusal.invalid("Content-Type must be application/json");
         }
         JsonNode json;
@@ -230,10 +186,10 @@ public final class OpenAiWireFake implements AutoCloseable {
         images(exchange, prompt, base64Answers.get() || "b64_json".equals(text(json, "response_format")));
     }
 
-    private void edit(HttpExchange exchange, byte[] body) throws IOException, Refusal {
+    private void edit(WireExchange exchange, byte[] body) throws IOException, Refusal {
         MultipartForm form;
         try {
-            form = MultipartForm.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            form = MultipartForm.parse(exchange.header("Content-Type"), body);
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("Invalid multipart form: " + e.getMessage());
         }
@@ -287,7 +243,7 @@ public final class OpenAiWireFake implements AutoCloseable {
         }
     }
 
-    private void images(HttpExchange exchange, String prompt, boolean base64) throws IOException {
+    private void images(WireExchange exchange, String prompt, boolean base64) throws IOException {
         int n = images.incrementAndGet();
         Map<String, Object> image = base64
                 ? Map.of("b64_json", Base64.getEncoder().encodeToString(outputPng), "revised_prompt", "Revised: " + prompt)
@@ -306,7 +262,7 @@ public final class OpenAiWireFake implements AutoCloseable {
         return v != null && v.isString() ? v.asString() : null;
     }
 
-    private static void error(HttpExchange exchange, int status, String type, String code, String message) throws IOException {
+    private static void error(WireExchange exchange, int status, String type, String code, String message) throws IOException {
         Map<String, Object> error = new java.util.LinkedHashMap<>();
         error.put("message", message);
         error.put("type", type);
@@ -315,14 +271,8 @@ public final class OpenAiWireFake implements AutoCloseable {
         send(exchange, status, "application/json", JsonCodec.toBytes(Map.of("error", error)));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(WireExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.send(status, contentType, body);
     }
 
     // ------------------------------------------------------------------------------------------------ sample images

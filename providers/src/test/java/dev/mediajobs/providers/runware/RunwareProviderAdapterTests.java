@@ -1,7 +1,6 @@
 package dev.mediajobs.providers.runware;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
@@ -10,7 +9,6 @@ import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
@@ -20,6 +18,7 @@ import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -32,54 +31,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Runware adapter against {@link RunwareWireFake}, plus a {@link CannedHttpServer} for 429, 5xx and nonsense. */
-class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
+class RunwareProviderAdapterTests extends WireFakeContractTest<RunwareWireFake> {
 
     private static final String KEY = "runware-test-key-7f3a";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 12;
 
-    private RunwareWireFake runware;
-    private CannedHttpServer canned;
 
-    @BeforeAll
-    void startFakes() {
-        runware = RunwareWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        runware.close();
-        canned.close();
+    RunwareProviderAdapterTests() {
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        super(CREDENTIALS, RunwareWireFake::start, settings -> new RunwareProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1"))));
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
-        return new RunwareProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return runware.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -87,7 +55,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
                 request(Operation.TEXT_TO_VIDEO, "klingai:5@3", new JobInput("a serene beach with gentle waves", "dark, scary",
                         List.of(), "16:9", 10, null, null, null), Map.of("outputFormat", "mp4", "outputQuality", 95)),
                 request(Operation.IMAGE_TO_VIDEO, "klingai:5@1", new JobInput("the lighthouse beam sweeps", null,
-                        List.of(runware.imageUrl()), "9:16", 5, null, null, null), Map.of()),
+                        List.of(fake.imageUrl()), "9:16", 5, null, null, null), Map.of()),
                 request(Operation.TEXT_TO_VIDEO, "runware:108@22", new JobInput("a fox in snow", null, List.of(), null, 20,
                         "1280x720", 42L, null), Map.of("fps", 24, "CFGScale", 7.5, "ttl", 1800)));
     }
@@ -128,14 +96,12 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", runware.baseUrl(), new ProviderCredentials("default", "wrong-runware-key"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "wrong-runware-key"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429,
-                "{\"data\":[],\"errors\":[{\"code\":\"rateLimitExceeded\",\"message\":\"Too many requests\"}]}")
-                .withHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"data\":[],\"errors\":[{\"code\":\"rateLimitExceeded\",\"message\":\"Too many requests\"}]}");
     }
 
     @Override
@@ -250,7 +216,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
     void imageToVideoSendsTheFramesAsBase64() throws ProviderException {
         ProviderRequest request = validRequests().get(1);
         adapter().submit(request, CREDENTIALS);
-        JsonNode task = runware.receivedTasks().stream()
+        JsonNode task = fake.receivedTasks().stream()
                 .filter(t -> t.path("taskUUID").asString().equals(request.clientTaskId()) && t.has("frameImages"))
                 .findFirst().orElseThrow();
         assertThat(Base64.getDecoder().decode(task.get("frameImages").get(0).asString())).isEqualTo(RunwareWireFake.PNG_BYTES);
@@ -265,20 +231,20 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         RunwareProviderAdapter strict = new RunwareProviderAdapter(settings);
         ProviderRequest request = request(Operation.IMAGE_TO_VIDEO, "klingai:5@3",
                 new JobInput("move", null, List.of("http://169.254.169.254/latest/meta-data/"), null, null, null, null, null), Map.of());
-        int before = runware.receivedTasks().size();
+        int before = fake.receivedTasks().size();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> strict.submit(request, CREDENTIALS));
+        ProviderException e = failure(() -> strict.submit(request, CREDENTIALS));
 
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 169.254.169.254 is a cloud metadata address");
-        assertThat(runware.receivedTasks()).as("no paid task without its frames").hasSize(before);
+        assertThat(fake.receivedTasks()).as("no paid task without its frames").hasSize(before);
     }
 
     @Test
     void anUnreachableInputImageIsTheCallersFault() {
         ProviderRequest request = request(Operation.IMAGE_TO_VIDEO, "klingai:5@3",
-                new JobInput("move", null, List.of(runware.baseUrl().replace("/v1", "/inputs/missing.png")), null, null, null, null, null), Map.of());
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapter().submit(request, CREDENTIALS));
+                new JobInput("move", null, List.of(fake.baseUrl().replace("/v1", "/inputs/missing.png")), null, null, null, null, null), Map.of());
+        ProviderException e = failure(() -> adapter().submit(request, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).contains("404");
     }
@@ -292,14 +258,14 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         Optional<SubmitResult> found = adapter().findByClientTaskId(request, CREDENTIALS);
 
         assertThat(found).map(SubmitResult::taskId).contains(submitted.taskId());
-        assertThat(runware.submissionsOf(submitted.taskId())).isEqualTo(1);
+        assertThat(fake.submissionsOf(submitted.taskId())).isEqualTo(1);
         ProviderRequest withoutId = new ProviderRequest(null, Operation.TEXT_TO_VIDEO, null, JobInput.ofPrompt("x"), Map.of(), null);
         assertThat(adapter().findByClientTaskId(withoutId, CREDENTIALS)).isEmpty();
     }
 
     @Test
     void pollMovesFromProcessingToSuccessWithEveryResult() throws ProviderException {
-        runware.pollsUntilDone(2);
+        fake.pollsUntilDone(2);
         try {
             ProviderRequest request = request(Operation.TEXT_TO_VIDEO, "klingai:5@3", JobInput.ofPrompt("two takes"), Map.of("numberResults", 2));
             SubmitResult submitted = adapter().submit(request, CREDENTIALS);
@@ -310,9 +276,9 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
             assertThat(done.assets()).hasSize(2).allSatisfy(asset -> assertThat(asset.url()).startsWith("http://127.0.0.1:").endsWith(".mp4"));
             assertThat(done.result()).containsKeys("videoUUIDs", "seeds");
             assertThat(done.result().get("seeds")).isEqualTo(List.of("9121768170631298021", "9121768170631298021"));
-            assertThat(download(done.assets().getFirst().url())).isEqualTo(RunwareWireFake.MP4_BYTES);
+            assertThat(downloaded(done.assets().getFirst().url())).isEqualTo(RunwareWireFake.MP4_BYTES);
         } finally {
-            runware.pollsUntilDone(1);
+            fake.pollsUntilDone(1);
         }
     }
 
@@ -347,7 +313,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         // bypass validation to prove the wire shape: the fake answers errors[] with the document's codes
         String badTask = "[{\"taskType\":\"videoInference\",\"taskUUID\":\"" + UUID.randomUUID() + "\",\"positivePrompt\":\"x\","
                 + "\"model\":\"klingai:5@3\",\"duration\":7,\"width\":1280,\"height\":720,\"seed\":1}]";
-        HttpResponse<String> answer = post(runware.baseUrl(), badTask);
+        HttpResponse<String> answer = post(fake.baseUrl(), badTask);
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.body()).contains("invalidDuration", "unsupportedDimensions", "unsupportedParameter");
     }
@@ -374,7 +340,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
 
         String busy = canned.baseUrlAnswering("poll-busy", CannedResponse.json(200,
                 "{\"data\":[],\"errors\":[{\"code\":\"unknownErrorWhileReadingResults\",\"message\":\"retry\"}]}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(busy).poll(someTask(), CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(busy).poll(someTask(), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
 
         String unseen = canned.baseUrlAnswering("poll-unseen", CannedResponse.json(200, "{\"data\":[]}"));
@@ -385,12 +351,12 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
     void aKeyEchoedByRunwareIsRedactedAndAnUnsendableKeyIsNeverSent() {
         String baseUrl = canned.baseUrlAnswering("echo", request -> CannedResponse.json(401,
                 "{\"data\":[],\"errors\":[{\"code\":\"invalidApiKey\",\"message\":\"bad key " + request.header("Authorization") + "\"}]}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.AUTH);
         assertThat(e.getMessage()).contains("Bearer ***").doesNotContain(KEY);
 
         int before = canned.requests().size();
-        ProviderException missing = catchThrowableOfType(ProviderException.class,
+        ProviderException missing = failure(
                 () -> adapterAt(baseUrl).submit(validRequests().get(0), new ProviderCredentials("default", "bad\nkey")));
         assertThat(missing.kind()).isEqualTo(Kind.AUTH);
         assertThat(canned.requests()).hasSize(before);
@@ -401,7 +367,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         int before = canned.requests().size();
         String baseUrl = canned.baseUrlAnswering("never", CannedResponse.json(500, "{}"));
         ProviderRequest invalid = invalidRequests().get(3).request();
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(invalid, CREDENTIALS));
+        ProviderException e = failure(() -> adapterAt(baseUrl).submit(invalid, CREDENTIALS));
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(canned.requests()).hasSize(before);
     }
@@ -428,15 +394,10 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Kind submitAt(String scenario, int status, String code) {
-        String baseUrl = canned.baseUrlAnswering(scenario, CannedResponse.json(status,
+        ProviderException e = submitFailure(scenario, CannedResponse.json(status,
                 "{\"data\":[],\"errors\":[{\"code\":\"" + code + "\",\"message\":\"m\",\"parameter\":\"p\"}]}"));
-        ProviderException e = catchThrowableOfType(ProviderException.class, () -> adapterAt(baseUrl).submit(validRequests().get(0), CREDENTIALS));
         assertThat(e.getMessage()).contains(code);
         return e.kind();
-    }
-
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
     }
 
     private static String taskUuidIn(RecordedRequest request) {
@@ -455,7 +416,7 @@ class RunwareProviderAdapterTests extends ProviderAdapterContractTest {
         return new JobInput("a cat", null, List.of(), null, seconds, null, null, null);
     }
 
-    private static byte[] download(String url) {
+    private static byte[] downloaded(String url) {
         try (HttpClient client = HttpClient.newHttpClient()) {
             return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         } catch (IOException | InterruptedException e) {

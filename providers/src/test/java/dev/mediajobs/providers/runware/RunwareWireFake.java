@@ -1,14 +1,10 @@
 package dev.mediajobs.providers.runware;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.MediaHeaders;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,8 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -40,14 +34,14 @@ import tools.jackson.databind.JsonNode;
  * }
  * }</pre>
  */
-public final class RunwareWireFake implements AutoCloseable {
+public final class RunwareWireFake extends WireFakeServer {
 
     /** A prompt containing this makes the task fail. */
     public static final String FAIL_MARKER = "[fail]";
     /** The first bytes of an MP4 (an ftyp box), served as every video. */
-    public static final byte[] MP4_BYTES = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    public static final byte[] MP4_BYTES = MediaHeaders.MP4;
     /** A PNG signature and IHDR start, served at {@link #imageUrl()}. */
-    public static final byte[] PNG_BYTES = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'};
+    public static final byte[] PNG_BYTES = MediaHeaders.PNG;
 
     private static final Set<String> DOCUMENTED_PARAMETERS = Set.of("taskType", "taskUUID", "positivePrompt", "model",
             "duration", "width", "height", "deliveryMethod", "negativePrompt", "seed", "fps", "outputFormat", "outputQuality",
@@ -66,41 +60,25 @@ public final class RunwareWireFake implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile int pollsUntilDone = 1;
 
-    private RunwareWireFake(HttpServer server, ExecutorService executor, String apiKey) {
-        this.server = server;
-        this.executor = executor;
+    private RunwareWireFake(String apiKey) {
+        super("runware-fake");
         this.apiKey = apiKey;
     }
 
     public static RunwareWireFake start(String apiKey) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "runware-fake");
-                thread.setDaemon(true);
-                return thread;
-            });
-            RunwareWireFake fake = new RunwareWireFake(server, executor, apiKey);
-            server.createContext("/", fake::handle);
-            server.setExecutor(executor);
-            server.start();
-            return fake;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return listening(new RunwareWireFake(apiKey));
     }
 
     /** The API endpoint, as the adapter's base URL: {@code http://127.0.0.1:<port>/v1}. */
+    @Override
     public String baseUrl() {
-        return root() + "/v1";
+        return rootUrl() + "/v1";
     }
 
     public String apiKey() {
@@ -109,7 +87,7 @@ public final class RunwareWireFake implements AutoCloseable {
 
     /** A PNG on this server, for image-to-video inputs. */
     public String imageUrl() {
-        return root() + "/inputs/frame.png";
+        return rootUrl() + "/inputs/frame.png";
     }
 
     /** How many getResponse calls answer {@code processing} before the task is done (default 1). */
@@ -129,40 +107,26 @@ public final class RunwareWireFake implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private String root() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (path.startsWith("/videos/") && "GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 200, "video/mp4", MP4_BYTES);
-            } else if (path.equals("/inputs/frame.png") && "GET".equals(exchange.getRequestMethod())) {
-                send(exchange, 200, "image/png", PNG_BYTES);
-            } else if (path.equals("/v1") && "POST".equals(exchange.getRequestMethod())) {
-                api(exchange, body);
-            } else {
-                send(exchange, 404, "text/plain", "no such endpoint".getBytes(StandardCharsets.UTF_8));
-            }
+    protected void handle(WireExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        String path = exchange.path();
+        if (path.startsWith("/videos/") && "GET".equals(exchange.method())) {
+            send(exchange, 200, "video/mp4", MP4_BYTES);
+        } else if (path.equals("/inputs/frame.png") && "GET".equals(exchange.method())) {
+            send(exchange, 200, "image/png", PNG_BYTES);
+        } else if (path.equals("/v1") && "POST".equals(exchange.method())) {
+            api(exchange, body);
+        } else {
+            send(exchange, 404, "text/plain", "no such endpoint".getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private void api(HttpExchange exchange, byte[] body) throws IOException {
-        if (!("Bearer " + apiKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    private void api(WireExchange exchange, byte[] body) throws IOException {
+        if (!("Bearer " + apiKey).equals(exchange.header("Authorization"))) {
             json(exchange, 401, answer(List.of(), List.of(error("invalidApiKey", "Invalid API key.", null, null))));
             return;
         }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String contentType = exchange.header("Content-Type");
         if (contentType == null || !contentType.startsWith("application/json")) {
             json(exchange, 400, answer(List.of(), List.of(error("invalidContentType", "Content-Type must be application/json", null, null))));
             return;
@@ -290,7 +254,7 @@ public final class RunwareWireFake implements AutoCloseable {
             String videoUUID = UUID.nameUUIDFromBytes((task.taskUUID() + index).getBytes(StandardCharsets.UTF_8)).toString();
             item.put("videoUUID", videoUUID);
             item.put("seed", 9121768170631298021L);
-            item.put("videoURL", root() + "/videos/" + videoUUID + ".mp4");
+            item.put("videoURL", rootUrl() + "/videos/" + videoUUID + ".mp4");
         }
         if (status.equals("failed")) {
             item.put("message", "The video could not be generated: content moderation");
@@ -337,17 +301,11 @@ public final class RunwareWireFake implements AutoCloseable {
         return error;
     }
 
-    private static void json(HttpExchange exchange, int status, Object body) throws IOException {
+    private static void json(WireExchange exchange, int status, Object body) throws IOException {
         send(exchange, status, "application/json", JsonCodec.toBytes(body));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(WireExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.send(status, contentType, body);
     }
 }

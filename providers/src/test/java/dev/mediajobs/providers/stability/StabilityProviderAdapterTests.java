@@ -1,14 +1,12 @@
 package dev.mediajobs.providers.stability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderAdapterContractTest;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderException.Kind;
@@ -21,6 +19,8 @@ import dev.mediajobs.providers.http.MultipartBody;
 import dev.mediajobs.providers.http.MultipartForm;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.WireFakeContractTest;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,53 +29,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Stability adapter against {@link StabilityWireFake}, plus a {@link CannedHttpServer} for 429, 5xx and garbage. */
-class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
+class StabilityProviderAdapterTests extends WireFakeContractTest<StabilityWireFake> {
 
     private static final String KEY = "sk-stability-test-123";
     private static final ProviderCredentials CREDENTIALS = new ProviderCredentials("default", KEY);
     private static final long RETRY_AFTER_SECONDS = 11;
 
-    private StabilityWireFake stability;
-    private CannedHttpServer canned;
 
-    @BeforeAll
-    void startFakes() {
-        stability = StabilityWireFake.start(KEY);
-        canned = CannedHttpServer.start();
-    }
-
-    @AfterAll
-    void stopFakes() {
-        stability.close();
-        canned.close();
+    StabilityProviderAdapterTests() {
+        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
+        super(CREDENTIALS, StabilityWireFake::start, settings -> new StabilityProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1"))));
     }
 
     // ------------------------------------------------------------------------------------------------ contract hooks
-
-    @Override
-    protected ProviderAdapter adapterAt(String baseUrl) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setBaseUrl(baseUrl);
-        settings.setConnectTimeout(Duration.ofSeconds(2));
-        settings.setRequestTimeout(Duration.ofSeconds(10));
-        // the wire fakes (input files included) listen on 127.0.0.1, which the SSRF guard refuses unless allow-listed
-        return new StabilityProviderAdapter(settings, OutboundPolicy.allowing(List.of("127.0.0.1")));
-    }
-
-    @Override
-    protected String fakeBaseUrl() {
-        return stability.baseUrl();
-    }
-
-    @Override
-    protected ProviderCredentials credentials() {
-        return CREDENTIALS;
-    }
 
     @Override
     protected List<ProviderRequest> validRequests() {
@@ -114,14 +83,12 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Override
     protected Endpoint unauthorized() {
-        return new Endpoint("wrong key", stability.baseUrl(), new ProviderCredentials("default", "sk-stability-wrong-456"));
+        return new Endpoint("wrong key", fake.baseUrl(), new ProviderCredentials("default", "sk-stability-wrong-456"));
     }
 
     @Override
     protected Endpoint rateLimited() {
-        return cannedEndpoint("rate-limited", CannedResponse.json(429,
-                "{\"id\":\"e\",\"name\":\"rate_limit_exceeded\",\"errors\":[\"You have exceeded the rate limit\"]}")
-                .withHeader("Retry-After", Long.toString(RETRY_AFTER_SECONDS)));
+        return cannedRateLimit("{\"id\":\"e\",\"name\":\"rate_limit_exceeded\",\"errors\":[\"You have exceeded the rate limit\"]}");
     }
 
     @Override
@@ -171,20 +138,20 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void submitDownloadsTheImageWithoutTheKeyAndPostsTheDocumentedForm() throws Exception {
-        int before = stability.received().size();
+        int before = fake.received().size();
         SubmitResult submitted = adapter().submit(validRequests().get(0), CREDENTIALS);
 
-        List<StabilityWireFake.Received> sent = stability.received().subList(before, stability.received().size());
-        assertThat(sent).extracting(StabilityWireFake.Received::path).containsExactly("/inputs/source.png", "/v2beta/image-to-video");
+        List<WireFakeServer.Received> sent = fake.received().subList(before, fake.received().size());
+        assertThat(sent).extracting(WireFakeServer.Received::path).containsExactly("/inputs/source.png", "/v2beta/image-to-video");
         assertThat(sent.get(0).header("Authorization")).as("the image host never sees the key").isNull();
-        StabilityWireFake.Received post = sent.get(1);
+        WireFakeServer.Received post = sent.get(1);
         assertThat(post.header("Authorization")).isEqualTo("Bearer " + KEY);
         MultipartForm form = MultipartForm.parse(post.header("Content-Type"), post.body());
         assertThat(form.names()).containsExactly("image", "seed", "cfg_scale", "motion_bucket_id");
         assertThat(form.part("image")).hasValueSatisfying(image -> {
             assertThat(image.filename()).isEqualTo("image.png");
             assertThat(image.contentType()).isEqualTo("image/png");
-            assertThat(image.content()).isEqualTo(stability.input(StabilityWireFake.PNG));
+            assertThat(image.content()).isEqualTo(fake.input(StabilityWireFake.PNG));
         });
         assertThat(form.text("seed")).contains("42");
         assertThat(form.text("cfg_scale")).contains("2.5");
@@ -195,10 +162,10 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
 
     @Test
     void withoutOptionsOnlyTheImageIsSentAndStabilitysDefaultsApply() throws Exception {
-        int before = stability.received().size();
+        int before = fake.received().size();
         adapter().submit(validRequests().get(1), CREDENTIALS);
-        StabilityWireFake.Received post = stability.received().getLast();
-        assertThat(stability.received()).hasSize(before + 2);
+        WireFakeServer.Received post = fake.received().getLast();
+        assertThat(fake.received()).hasSize(before + 2);
         MultipartForm form = MultipartForm.parse(post.header("Content-Type"), post.body());
         assertThat(form.names()).containsExactly("image");
         assertThat(form.part("image").orElseThrow().contentType()).isEqualTo("image/jpeg");
@@ -218,7 +185,7 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
             assertThat(video.contentType()).isEqualTo("video/mp4");
             assertThat(video.bytes()).isEqualTo(StabilityWireFake.MP4);
         });
-        StabilityWireFake.Received poll = stability.received().getLast();
+        WireFakeServer.Received poll = fake.received().getLast();
         assertThat(poll.path()).isEqualTo("/v2beta/image-to-video/result/" + task.taskId());
         assertThat(poll.header("Accept")).isEqualTo("video/*");
         assertThat(poll.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -238,25 +205,25 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
     @Test
     void insufficientCreditsIsCreditsAndAnUnknownGenerationIsNotFound() {
         ProviderCredentials poor = new ProviderCredentials("spare", StabilityWireFake.NO_CREDITS_KEY);
-        ProviderException credits = catchThrowableOfType(ProviderException.class, () -> adapter().submit(validRequests().get(0), poor));
+        ProviderException credits = failure(() -> adapter().submit(validRequests().get(0), poor));
         assertThat(credits.kind()).isEqualTo(Kind.CREDITS);
         assertNoSecretIn(credits, poor);
-        ProviderException notFound = catchThrowableOfType(ProviderException.class, () -> adapter().poll(someTask(), CREDENTIALS));
+        ProviderException notFound = failure(() -> adapter().poll(someTask(), CREDENTIALS));
         assertThat(notFound.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 
     @Test
     void anImageStabilityCannotReadIsItsOwn400AndAMissingImageIsInvalidBeforeTheCall() {
-        ProviderException badFormat = catchThrowableOfType(ProviderException.class,
+        ProviderException badFormat = failure(
                 () -> adapter().submit(request(image(StabilityWireFake.TEXT, null), Map.of()), CREDENTIALS));
         assertThat(badFormat.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(badFormat.getMessage()).contains("Invalid image format");
 
-        int before = stability.received().size();
-        ProviderException missing = catchThrowableOfType(ProviderException.class,
+        int before = fake.received().size();
+        ProviderException missing = failure(
                 () -> adapter().submit(request(image("gone.png", null), Map.of()), CREDENTIALS));
         assertThat(missing.kind()).isEqualTo(Kind.INVALID_REQUEST);
-        assertThat(stability.received()).extracting(StabilityWireFake.Received::path).hasSize(before + 1)
+        assertThat(fake.received()).extracting(WireFakeServer.Received::path).hasSize(before + 1)
                 .last().isEqualTo("/inputs/gone.png");
     }
 
@@ -265,19 +232,19 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
         ProviderSettings settings = new ProviderSettings();
         settings.setBaseUrl(fakeBaseUrl());
         StabilityProviderAdapter strict = new StabilityProviderAdapter(settings);
-        int before = stability.received().size();
+        int before = fake.received().size();
 
-        ProviderException e = catchThrowableOfType(ProviderException.class,
+        ProviderException e = failure(
                 () -> strict.submit(request(image(StabilityWireFake.PNG, null), Map.of()), CREDENTIALS));
 
         assertThat(e.kind()).isEqualTo(Kind.INVALID_REQUEST);
         assertThat(e.getMessage()).startsWith("input.imageUrls[0]: host 127.0.0.1 is a loopback address");
-        assertThat(stability.received()).as("neither the image nor the paid submit").hasSize(before);
+        assertThat(fake.received()).as("neither the image nor the paid submit").hasSize(before);
     }
 
     @Test
     void theFakeRejectsWhatStabilityWould() throws Exception {
-        byte[] png = stability.input(StabilityWireFake.PNG);
+        byte[] png = fake.input(StabilityWireFake.PNG);
         assertThat(rawSubmit(MultipartBody.create().file("image", "a.png", "image/png", png).field("cfgScale", "2"))).as("wrong field name").isEqualTo(400);
         assertThat(rawSubmit(MultipartBody.create().field("seed", "1"))).as("no image").isEqualTo(400);
         assertThat(rawSubmit(MultipartBody.create().file("image", "a.png", "image/png", png).field("motion_bucket_id", "300"))).isEqualTo(400);
@@ -287,7 +254,7 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private int rawSubmit(MultipartBody form) throws Exception {
-        HttpRequest post = HttpRequest.newBuilder(URI.create(stability.baseUrl() + "/image-to-video"))
+        HttpRequest post = HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/image-to-video"))
                 .header("Authorization", "Bearer " + KEY).header("Content-Type", form.contentType())
                 .POST(form.publisher()).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
@@ -295,12 +262,8 @@ class StabilityProviderAdapterTests extends ProviderAdapterContractTest {
         }
     }
 
-    private Endpoint cannedEndpoint(String scenario, CannedResponse response) {
-        return new Endpoint(scenario, canned.baseUrlAnswering(scenario, response), CREDENTIALS);
-    }
-
     private JobInput image(String name, Long seed) {
-        return new JobInput(null, null, List.of(stability.inputUrl(name)), null, null, null, seed, null);
+        return new JobInput(null, null, List.of(fake.inputUrl(name)), null, null, null, seed, null);
     }
 
     private static JobInput withPrompt(JobInput input, String prompt) {

@@ -1,25 +1,19 @@
 package dev.mediajobs.providers.stability;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.MediaHeaders;
+import dev.mediajobs.providers.testing.WireExchange;
+import dev.mediajobs.providers.testing.WireFakeServer;
 import dev.mediajobs.providers.http.MultipartForm;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,67 +27,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Scripted outcomes: seed {@link #CONTENT_FILTERED_SEED} finishes with {@code finish-reason: CONTENT_FILTERED};
  * the key {@link #NO_CREDITS_KEY} gets the documented 402.
  */
-public final class StabilityWireFake implements AutoCloseable {
+public final class StabilityWireFake extends WireFakeServer {
 
     public static final long CONTENT_FILTERED_SEED = 4_242;
     public static final String NO_CREDITS_KEY = "stability-no-credits";
     public static final String PNG = "source.png";
     public static final String JPEG = "source.jpg";
     public static final String TEXT = "notes.txt";
-    public static final byte[] MP4 = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '2'};
+    public static final byte[] MP4 = MediaHeaders.MP4;
 
     private static final Set<String> FIELDS = Set.of("image", "seed", "cfg_scale", "motion_bucket_id");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** A request as received. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body) {
-        public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
-        }
-    }
-
     private record Generation(long seed, AtomicInteger polls) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final String apiKey;
     private final Map<String, byte[]> inputs;
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
-    private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private StabilityWireFake(String apiKey) throws IOException {
+        super("stability-wire-fake");
         this.apiKey = apiKey;
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 4, 0, 0, 0, 2, 0x40, 8, 2, 0, 0, 0};
         byte[] jpeg = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0};
         this.inputs = Map.of(PNG, png, JPEG, jpeg, TEXT, "not an image".getBytes());
-        this.executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "stability-wire-fake");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static StabilityWireFake start(String apiKey) {
         try {
-            return new StabilityWireFake(apiKey);
+            return listening(new StabilityWireFake(apiKey));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** What to configure as the adapter's base URL (the API root with its version, like https://api.stability.ai/v2beta). */
+    @Override
     public String baseUrl() {
         return rootUrl() + "/v2beta";
-    }
-
-    public String rootUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String inputUrl(String name) {
@@ -104,49 +76,34 @@ public final class StabilityWireFake implements AutoCloseable {
         return inputs.get(name).clone();
     }
 
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            received.add(new Received(method, path, Map.copyOf(exchange.getRequestHeaders()), body));
-            if (method.equals("GET") && path.startsWith("/inputs/") && inputs.containsKey(path.substring(8))) {
-                String name = path.substring(8);
-                send(exchange, 200, name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") ? "image/jpeg" : "text/plain", inputs.get(name));
-                return;
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (("Bearer " + NO_CREDITS_KEY).equals(auth)) {
-                error(exchange, 402, "payment_required", "You lack sufficient credits to make this request.");
-            } else if (!("Bearer " + apiKey).equals(auth)) {
-                error(exchange, 401, "unauthorized", "Incorrect API key provided: " + auth);
-            } else if (method.equals("POST") && path.equals("/v2beta/image-to-video")) {
-                submit(exchange, body);
-            } else if (method.equals("GET") && path.startsWith("/v2beta/image-to-video/result/")) {
-                result(exchange, path.substring("/v2beta/image-to-video/result/".length()));
-            } else {
-                error(exchange, 404, "not_found", "Not found: " + method + " " + path);
-            }
+    protected void handle(WireExchange exchange) throws IOException {
+        byte[] body = exchange.body();
+        String method = exchange.method();
+        String path = exchange.path();
+        if (method.equals("GET") && path.startsWith("/inputs/") && inputs.containsKey(path.substring(8))) {
+            String name = path.substring(8);
+            send(exchange, 200, name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") ? "image/jpeg" : "text/plain", inputs.get(name));
+            return;
+        }
+        String auth = exchange.header("Authorization");
+        if (("Bearer " + NO_CREDITS_KEY).equals(auth)) {
+            error(exchange, 402, "payment_required", "You lack sufficient credits to make this request.");
+        } else if (!("Bearer " + apiKey).equals(auth)) {
+            error(exchange, 401, "unauthorized", "Incorrect API key provided: " + auth);
+        } else if (method.equals("POST") && path.equals("/v2beta/image-to-video")) {
+            submit(exchange, body);
+        } else if (method.equals("GET") && path.startsWith("/v2beta/image-to-video/result/")) {
+            result(exchange, path.substring("/v2beta/image-to-video/result/".length()));
+        } else {
+            error(exchange, 404, "not_found", "Not found: " + method + " " + path);
         }
     }
 
-    private void submit(HttpExchange exchange, byte[] body) throws IOException {
+    private void submit(WireExchange exchange, byte[] body) throws IOException {
         MultipartForm form;
         try {
-            form = MultipartForm.parse(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            form = MultipartForm.parse(exchange.header("Content-Type"), body);
         } catch (IllegalArgumentException e) {
             error(exchange, 400, "bad_request", "Invalid multipart form: " + e.getMessage());
             return;
@@ -192,8 +149,8 @@ public final class StabilityWireFake implements AutoCloseable {
         return null;
     }
 
-    private void result(HttpExchange exchange, String id) throws IOException {
-        if (!"video/*".equals(exchange.getRequestHeaders().getFirst("Accept"))) {
+    private void result(WireExchange exchange, String id) throws IOException {
+        if (!"video/*".equals(exchange.header("Accept"))) {
             error(exchange, 400, "bad_request", "Accept must be video/* (or application/json)");
             return;
         }
@@ -207,8 +164,8 @@ public final class StabilityWireFake implements AutoCloseable {
             return;
         }
         boolean filtered = generation.seed() == CONTENT_FILTERED_SEED;
-        exchange.getResponseHeaders().set("finish-reason", filtered ? "CONTENT_FILTERED" : "SUCCESS");
-        exchange.getResponseHeaders().set("seed", Long.toString(generation.seed()));
+        exchange.setResponseHeader("finish-reason", filtered ? "CONTENT_FILTERED" : "SUCCESS");
+        exchange.setResponseHeader("seed", Long.toString(generation.seed()));
         send(exchange, 200, "video/mp4", MP4);
     }
 
@@ -229,17 +186,11 @@ public final class StabilityWireFake implements AutoCloseable {
         return b.length > 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8;
     }
 
-    private static void error(HttpExchange exchange, int status, String name, String message) throws IOException {
+    private static void error(WireExchange exchange, int status, String name, String message) throws IOException {
         send(exchange, status, "application/json", JsonCodec.toBytes(Map.of("id", "err-" + status, "name", name, "errors", List.of(message))));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(WireExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.send(status, contentType, body);
     }
 }

@@ -39,6 +39,11 @@ public final class WireExchange {
         return path;
     }
 
+    /** The raw query string, e.g. {@code taskId=abc}, or null when there is none. */
+    public String query() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
     /** The first value of a request header (names are case-insensitive), or null. */
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
@@ -77,6 +82,11 @@ public final class WireExchange {
             return Optional.empty();
         }
         return json;
+    }
+
+    /** Sets a response header to send with the answer, e.g. a provider's own result header. */
+    public void setResponseHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
     }
 
     /** Answers with {@code application/json}. */
