@@ -89,6 +89,10 @@ app.kubernetes.io/part-of: mediajobs
 - name: MEDIAJOBS_S3_ENDPOINT
   value: {{ . | quote }}
 {{- end }}
+{{- with $values.s3.publicEndpoint }}
+- name: MEDIAJOBS_S3_PUBLICENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 - name: MEDIAJOBS_S3_BUCKET
   value: {{ $values.s3.bucket | quote }}
 - name: MEDIAJOBS_S3_REGION

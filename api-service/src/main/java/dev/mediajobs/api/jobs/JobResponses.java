@@ -3,10 +3,7 @@ package dev.mediajobs.api.jobs;
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.StoredAsset;
 import dev.mediajobs.support.s3.MediajobsS3Properties;
-import io.minio.GetPresignedObjectUrlArgs;
-import io.minio.MinioClient;
-import io.minio.http.Method;
-import java.time.Duration;
+import dev.mediajobs.support.s3.PublicS3Urls;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,20 +12,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Maps jobs to responses, adding a presigned GET URL to every stored asset when S3 is configured
- * ({@code mediajobs.s3.endpoint}). Presigning is computed locally; it costs no call to S3.
+ * ({@code mediajobs.s3.endpoint}), signed for {@code mediajobs.s3.public-endpoint} when set. Presigning is computed
+ * locally; it costs no call to S3.
  */
 @Component
 public class JobResponses {
 
     private static final Logger log = LoggerFactory.getLogger(JobResponses.class);
-    /** S3's upper bound for a presigned URL's lifetime. */
-    private static final long MAX_EXPIRY_SECONDS = Duration.ofDays(7).toSeconds();
 
-    private final ObjectProvider<MinioClient> minio;
+    private final ObjectProvider<PublicS3Urls> urls;
     private final MediajobsS3Properties s3;
 
-    public JobResponses(ObjectProvider<MinioClient> minio, MediajobsS3Properties s3) {
-        this.minio = minio;
+    public JobResponses(ObjectProvider<PublicS3Urls> urls, MediajobsS3Properties s3) {
+        this.urls = urls;
         this.s3 = s3;
     }
 
@@ -37,25 +33,19 @@ public class JobResponses {
     }
 
     public JobResponse toResponse(Job job, boolean cancelRequested) {
-        MinioClient client = job.assets().isEmpty() ? null : minio.getIfAvailable();
-        List<StoredAsset> assets = client == null ? job.assets()
-                : job.assets().stream().map(a -> withDownloadUrl(client, job, a)).toList();
+        PublicS3Urls signer = job.assets().isEmpty() ? null : urls.getIfAvailable();
+        List<StoredAsset> assets = signer == null ? job.assets()
+                : job.assets().stream().map(a -> withDownloadUrl(signer, job, a)).toList();
         return JobResponse.of(job, assets, cancelRequested);
     }
 
-    private StoredAsset withDownloadUrl(MinioClient client, Job job, StoredAsset asset) {
+    private StoredAsset withDownloadUrl(PublicS3Urls signer, Job job, StoredAsset asset) {
         if (asset.key() == null) {
             return asset;
         }
-        long expiry = Math.max(1, Math.min(s3.getPresignExpiry().toSeconds(), MAX_EXPIRY_SECONDS));
         try {
-            String url = client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                    .method(Method.GET)
-                    .bucket(asset.bucket() != null ? asset.bucket() : s3.getBucket())
-                    .object(asset.key())
-                    .expiry((int) expiry)
-                    .build());
-            return asset.withDownloadUrl(url);
+            return asset.withDownloadUrl(signer.presignGet(asset.bucket() != null ? asset.bucket() : s3.getBucket(),
+                    asset.key(), s3.getPresignExpiry()));
         } catch (Exception e) {
             // the job is still worth answering without the link
             log.warn("could not presign asset {} of job {}: {}", asset.index(), job.id(), e.toString());

@@ -126,7 +126,7 @@ public class UploadInputResolver implements InputResolver {
         if (url.length() > JobRequestValidator.MAX_URL_CHARS) {
             // only with a very long endpoint or bucket name; the operator must shorten them
             log.error("the presigned URL of upload {} is {} characters, above the {} job inputs allow; shorten "
-                    + "mediajobs.s3.endpoint / bucket or mediajobs.api.uploads.public-endpoint", upload.id(), url.length(),
+                    + "mediajobs.s3.endpoint / bucket or mediajobs.s3.public-endpoint", upload.id(), url.length(),
                     JobRequestValidator.MAX_URL_CHARS);
             throw new InputRefused(ErrorCodes.FIELD_INVALID, "cannot be handed to a provider: its download URL would be "
                     + "longer than " + JobRequestValidator.MAX_URL_CHARS + " characters");

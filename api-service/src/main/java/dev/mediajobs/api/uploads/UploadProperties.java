@@ -17,11 +17,6 @@ public class UploadProperties {
     private DataSize maxInlineBytes = DataSize.ofMegabytes(10);
     /** Lifetime of the presigned URL that replaces an {@code upload:} or {@code data:} input in a job. */
     private Duration inputUrlLifetime = Duration.ofHours(24);
-    /**
-     * The S3 endpoint as providers reach it, when it differs from {@code mediajobs.s3.endpoint} (an internal host
-     * name): presigned URLs are signed for this host. Empty: the S3 endpoint itself.
-     */
-    private String publicEndpoint;
 
     public DataSize getMaxBytes() { return maxBytes; }
     public void setMaxBytes(DataSize maxBytes) { this.maxBytes = maxBytes; }
@@ -29,8 +24,6 @@ public class UploadProperties {
     public void setMaxInlineBytes(DataSize maxInlineBytes) { this.maxInlineBytes = maxInlineBytes; }
     public Duration getInputUrlLifetime() { return inputUrlLifetime; }
     public void setInputUrlLifetime(Duration inputUrlLifetime) { this.inputUrlLifetime = inputUrlLifetime; }
-    public String getPublicEndpoint() { return publicEndpoint; }
-    public void setPublicEndpoint(String publicEndpoint) { this.publicEndpoint = publicEndpoint; }
 
     public void validate() {
         // an upload reaches its final key by one server-side copy, which S3 allows up to 5 GB

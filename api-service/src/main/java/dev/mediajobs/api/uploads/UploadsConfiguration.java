@@ -2,6 +2,7 @@ package dev.mediajobs.api.uploads;
 
 import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.support.s3.MediajobsS3Properties;
+import dev.mediajobs.support.s3.PublicS3Urls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioClient;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,15 +23,11 @@ public class UploadsConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "mediajobs.s3", name = "endpoint")
-    UploadStore uploadStore(MinioClient s3, MediajobsS3Properties s3Properties, UploadProperties properties,
-                            Clock clock, MeterRegistry registry) {
+    UploadStore uploadStore(MinioClient s3, PublicS3Urls publicUrls, MediajobsS3Properties s3Properties,
+                            UploadProperties properties, Clock clock, MeterRegistry registry) {
         properties.validate();
-        String publicEndpoint = properties.getPublicEndpoint();
-        MinioClient presigner = publicEndpoint == null || publicEndpoint.isBlank() ? s3
-                // signs for the host providers use; the region is set so that presigning never calls S3
-                : MinioClient.builder().endpoint(publicEndpoint).region(s3Properties.getRegion())
-                        .credentials(s3Properties.getAccessKey(), s3Properties.getSecretKey()).build();
-        return new UploadStore(s3, presigner, s3Properties.getBucket(), clock, registry);
+        // signs for the host providers use (mediajobs.s3.public-endpoint)
+        return new UploadStore(s3, publicUrls.signer(), s3Properties.getBucket(), clock, registry);
     }
 
     @Bean

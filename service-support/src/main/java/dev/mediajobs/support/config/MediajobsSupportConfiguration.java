@@ -8,6 +8,7 @@ import dev.mediajobs.support.redis.JobViewStore;
 import dev.mediajobs.support.redis.MediajobsRedisProperties;
 import dev.mediajobs.support.s3.InlineAssetStaging;
 import dev.mediajobs.support.s3.MediajobsS3Properties;
+import dev.mediajobs.support.s3.PublicS3Urls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioClient;
 import java.net.URI;
@@ -101,6 +102,12 @@ public class MediajobsSupportConfiguration {
     @ConditionalOnProperty(prefix = "mediajobs.s3", name = "endpoint")
     InlineAssetStaging inlineAssetStaging(MinioClient minio, MediajobsS3Properties properties) {
         return new InlineAssetStaging(minio, properties);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "mediajobs.s3", name = "endpoint")
+    PublicS3Urls publicS3Urls(MinioClient minio, MediajobsS3Properties properties) {
+        return new PublicS3Urls(minio, properties);
     }
 
     @Bean

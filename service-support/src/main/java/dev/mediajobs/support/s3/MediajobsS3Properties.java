@@ -9,6 +9,11 @@ public class MediajobsS3Properties {
 
     /** e.g. {@code http://127.0.0.1:9000}; empty disables S3 in services that do not need it. */
     private String endpoint;
+    /**
+     * The endpoint as clients and providers reach it, when it differs from {@code endpoint} (an internal host name):
+     * presigned download and input URLs are signed for it. Empty: {@code endpoint}.
+     */
+    private String publicEndpoint;
     private String region = "us-east-1";
     private String accessKey;
     private String secretKey;
@@ -20,6 +25,8 @@ public class MediajobsS3Properties {
 
     public String getEndpoint() { return endpoint; }
     public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
+    public String getPublicEndpoint() { return publicEndpoint; }
+    public void setPublicEndpoint(String publicEndpoint) { this.publicEndpoint = publicEndpoint; }
     public String getRegion() { return region; }
     public void setRegion(String region) { this.region = region; }
     public String getAccessKey() { return accessKey; }
