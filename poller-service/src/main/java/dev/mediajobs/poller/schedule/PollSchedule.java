@@ -2,26 +2,29 @@ package dev.mediajobs.poller.schedule;
 
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.support.redis.LeasedSchedule;
+import dev.mediajobs.support.redis.RebuildMarker;
 import dev.mediajobs.support.redis.RedisKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The poll schedule in Redis, shared by every poller instance: the due set {@link RedisKeys#POLL_DUE} (job id by next
  * poll time, epoch millis) and one task record per job ({@link RedisKeys#pollTask}). Every change that reads and
  * writes is one Lua script, so instances never interleave inside one.
  *
- * <p>Claiming moves a due entry's score to {@code now + lease}: the task is not due again until then, so exactly one
- * instance polls it, and if that instance dies the task simply becomes due again when the lease runs out. The lease
- * score doubles as a fencing token: the instance that finishes a poll only reschedules the entry while it still
- * carries the score its claim wrote.
+ * <p>Claiming and the lease check are a {@link LeasedSchedule}: claiming moves a due entry's score to
+ * {@code now + lease}, so exactly one instance polls the task, and if that instance dies the task simply becomes due
+ * again when the lease runs out. The lease score doubles as a fencing token: the instance that finishes a poll only
+ * reschedules the entry while it still carries the score its claim wrote, which {@code SAVE} checks in the same
+ * script that stores the task record.
  *
  * <p>Redis may lose all of this at any moment; {@link dev.mediajobs.poller.tracking.ScheduleRebuilder} rebuilds it
- * from the compacted state topic. Versions make every write monotonic, so the rebuild, the events listener and the
+ * from the compacted state topic, one instance at a time thanks to a {@link RebuildMarker} on
+ * {@link RedisKeys#POLL_READY}. Versions make every write monotonic, so the rebuild, the events listener and the
  * pollers can all write at once.
  */
 public class PollSchedule {
@@ -94,30 +97,6 @@ public class PollSchedule {
             return 1
             """;
 
-    /** The oldest due entries, each moved to the lease's end; returns id, previous score, id, previous score, … */
-    private static final String CLAIM = """
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-            for i = 1, #due, 2 do
-              redis.call('ZADD', KEYS[1], 'XX', ARGV[3], due[i])
-            end
-            return due
-            """;
-
-    private static final String COMPLETE_REBUILD = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-
-    private static final String ABANDON_REBUILD = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-
     /** What {@link #save} did. */
     public enum SaveResult {
         /** The task was finished meanwhile (by another instance or an event): nothing to poll any more. */
@@ -131,9 +110,13 @@ public class PollSchedule {
     }
 
     private final UnifiedJedis redis;
+    private final LeasedSchedule dueSet;
+    private final RebuildMarker ready;
 
     public PollSchedule(UnifiedJedis redis) {
         this.redis = redis;
+        this.dueSet = new LeasedSchedule(redis, RedisKeys.POLL_DUE);
+        this.ready = new RebuildMarker(redis, RedisKeys.POLL_READY);
     }
 
     /**
@@ -159,16 +142,9 @@ public class PollSchedule {
      * {@code nowMillis + lease}.
      */
     public List<ClaimedTask> claim(long nowMillis, int max, Duration lease) {
-        if (max <= 0) {
-            return List.of();
-        }
-        long leaseUntil = nowMillis + lease.toMillis();
-        Object r = redis.eval(CLAIM, List.of(RedisKeys.POLL_DUE),
-                List.of(Long.toString(nowMillis), Integer.toString(max), Long.toString(leaseUntil)));
-        List<?> flat = (List<?>) r;
-        List<ClaimedTask> claimed = new ArrayList<>(flat.size() / 2);
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            claimed.add(new ClaimedTask(asString(flat.get(i)), (long) Double.parseDouble(asString(flat.get(i + 1))), leaseUntil));
+        List<ClaimedTask> claimed = new ArrayList<>();
+        for (LeasedSchedule.Claim c : dueSet.claim(nowMillis, max, lease)) {
+            claimed.add(new ClaimedTask(c.member(), c.dueAtMillis(), c.leaseUntilMillis()));
         }
         return claimed;
     }
@@ -211,24 +187,22 @@ public class PollSchedule {
 
     /** Whether the due entry still carries our claim's score (or vanished with a wiped Redis). */
     public boolean holdsLease(ClaimedTask claim) {
-        Double score = redis.zscore(RedisKeys.POLL_DUE, claim.jobId());
-        return score == null || score.longValue() == claim.leaseUntilMillis();
+        return dueSet.holdsLease(claim.jobId(), claim.leaseUntilMillis());
     }
 
     /** The due time (or lease end) of a task, if it is scheduled. */
     public Optional<Long> dueAt(String jobId) {
-        Double score = redis.zscore(RedisKeys.POLL_DUE, jobId);
-        return score == null ? Optional.empty() : Optional.of(score.longValue());
+        return dueSet.dueAt(jobId);
     }
 
     /** Tasks in the due set: every task some poller is responsible for. */
     public long size() {
-        return redis.zcard(RedisKeys.POLL_DUE);
+        return dueSet.size();
     }
 
     /** True once the schedule was rebuilt from Kafka (or a rebuild is under way); false after Redis was wiped. */
     public boolean isRebuilt() {
-        return redis.exists(RedisKeys.POLL_READY);
+        return ready.exists();
     }
 
     /**
@@ -238,8 +212,7 @@ public class PollSchedule {
      * @return false when the schedule is ready or another instance is rebuilding it
      */
     public boolean beginRebuild(String token, Duration timeout) {
-        return "OK".equals(redis.set(RedisKeys.POLL_READY, rebuildingMarker(token),
-                SetParams.setParams().nx().px(timeout.toMillis())));
+        return ready.begin(token, timeout);
     }
 
     /**
@@ -247,17 +220,12 @@ public class PollSchedule {
      * marker is gone, and the next check rebuilds once more.
      */
     public boolean completeRebuild(String token, String readyValue) {
-        Object r = redis.eval(COMPLETE_REBUILD, List.of(RedisKeys.POLL_READY), List.of(rebuildingMarker(token), readyValue));
-        return asLong(r) == 1;
+        return ready.complete(token, readyValue);
     }
 
     /** Gives up our rebuild (it failed), so that the next check starts another one without waiting for the expiry. */
     public void abandonRebuild(String token) {
-        redis.eval(ABANDON_REBUILD, List.of(RedisKeys.POLL_READY), List.of(rebuildingMarker(token)));
-    }
-
-    private static String rebuildingMarker(String token) {
-        return "rebuilding " + token;
+        ready.abandon(token);
     }
 
     private static long asLong(Object redisReply) {
@@ -265,12 +233,5 @@ public class PollSchedule {
             return l;
         }
         throw new IllegalStateException("unexpected Redis script reply: " + redisReply);
-    }
-
-    private static String asString(Object redisReply) {
-        if (redisReply instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return String.valueOf(redisReply);
     }
 }

@@ -1,7 +1,8 @@
 package dev.mediajobs.api.webhooks.delivery;
 
 import dev.mediajobs.common.JsonCodec;
-import java.nio.charset.StandardCharsets;
+import dev.mediajobs.support.redis.LeasedSchedule;
+import dev.mediajobs.support.redis.RebuildMarker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The delivery schedule in Redis, shared by every api-service instance (the same approach as the poller's
@@ -18,13 +18,14 @@ import redis.clients.jedis.params.SetParams;
  * latest {@link Delivery} JSON), an index of each job's deliveries, the leases held and the manual redeliveries
  * asked for. Every change that reads and writes is one Lua script, so instances never interleave inside one.
  *
- * <p>Claiming moves a due entry's score to {@code now + lease} and notes the lease: the delivery is not due again until
- * then, so one instance at a time attempts it, and if that instance dies it simply becomes due again when the lease
- * runs out. The lease score doubles as a fencing token: the instance that finishes an attempt only writes while the
+ * <p>Claiming ({@link LeasedSchedule}, with a leases hash) moves a due entry's score to {@code now + lease} and notes
+ * the lease: the delivery is not due again until then, so one instance at a time attempts it, and if that instance
+ * dies it simply becomes due again when the lease runs out. The lease score doubles as a fencing token: the instance that finishes an attempt only writes while the
  * entry still carries the score its claim wrote.
  *
  * <p>Redis may lose all of this at any moment: the deliveries topic is the record and {@link DeliveryRebuilder}
- * rebuilds the schedule from it. Versions make every write monotonic.
+ * rebuilds the schedule from it, one instance at a time thanks to a {@link RebuildMarker}. Versions make every write
+ * monotonic.
  */
 public class DeliverySchedule {
 
@@ -36,16 +37,6 @@ public class DeliverySchedule {
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
             return 1
-            """;
-
-    /** The oldest due entries, each moved to the lease's end and noted as leased; returns id, score, id, score, … */
-    private static final String CLAIM = """
-            local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-            for i = 1, #due, 2 do
-              redis.call('ZADD', KEYS[1], 'XX', ARGV[3], due[i])
-              redis.call('HSET', KEYS[2], due[i], ARGV[3])
-            end
-            return due
             """;
 
     /**
@@ -73,19 +64,6 @@ public class DeliverySchedule {
               redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
             else
               redis.call('ZREM', KEYS[2], ARGV[1])
-            end
-            return 1
-            """;
-
-    /** Gives a claimed entry back, due at ARGV[3] (or removed when that is negative), if the lease is still ours. */
-    private static final String RELEASE = """
-            local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            redis.call('HDEL', KEYS[2], ARGV[1])
-            if (not score) or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
-            if tonumber(ARGV[3]) >= 0 then
-              redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-            else
-              redis.call('ZREM', KEYS[1], ARGV[1])
             end
             return 1
             """;
@@ -122,27 +100,14 @@ public class DeliverySchedule {
             return 1
             """;
 
-    private static final String COMPLETE_REBUILD = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-
-    private static final String ABANDON_REBUILD = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-
     /** What {@link #redeliver} did. */
     public enum Redelivery { NOT_FOUND, DUE_NOW, AFTER_CURRENT_ATTEMPT }
 
     private final UnifiedJedis redis;
     private final String prefix;
     private final Duration retention;
+    private final LeasedSchedule dueSet;
+    private final RebuildMarker ready;
 
     /**
      * @param prefix    of every key, e.g. {@code mj:webhooks:}
@@ -152,6 +117,9 @@ public class DeliverySchedule {
         this.redis = redis;
         this.prefix = prefix;
         this.retention = retention;
+        // the leases hash lets REDELIVER tell an attempt in flight from a due entry
+        this.dueSet = new LeasedSchedule(redis, dueKey(), leasesKey());
+        this.ready = new RebuildMarker(redis, readyKey());
     }
 
     // ------------------------------------------------------------------ keys
@@ -196,25 +164,16 @@ public class DeliverySchedule {
 
     /** Claims up to {@code max} deliveries due at {@code nowMillis}, each leased until {@code nowMillis + lease}. */
     public List<ClaimedDelivery> claim(long nowMillis, int max, Duration lease) {
-        if (max <= 0) {
-            return List.of();
-        }
-        long leaseUntil = nowMillis + lease.toMillis();
-        Object r = redis.eval(CLAIM, List.of(dueKey(), leasesKey()),
-                List.of(Long.toString(nowMillis), Integer.toString(max), Long.toString(leaseUntil)));
-        List<?> flat = (List<?>) r;
-        List<ClaimedDelivery> claimed = new ArrayList<>(flat.size() / 2);
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            claimed.add(new ClaimedDelivery(asString(flat.get(i)), (long) Double.parseDouble(asString(flat.get(i + 1))),
-                    leaseUntil));
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        for (LeasedSchedule.Claim c : dueSet.claim(nowMillis, max, lease)) {
+            claimed.add(new ClaimedDelivery(c.member(), c.dueAtMillis(), c.leaseUntilMillis()));
         }
         return claimed;
     }
 
     /** Whether the due entry still carries our claim's score (or vanished with a wiped Redis). */
     public boolean holdsLease(ClaimedDelivery claim) {
-        Double score = redis.zscore(dueKey(), claim.deliveryId());
-        return score == null || score.longValue() == claim.leaseUntilMillis();
+        return dueSet.holdsLease(claim.deliveryId(), claim.leaseUntilMillis());
     }
 
     /** Consumes a manual redelivery request. @return whether there was one */
@@ -241,10 +200,7 @@ public class DeliverySchedule {
 
     /** Gives a claim back, due at {@code dueAt} (null: removed), if the lease is still ours. */
     public boolean release(ClaimedDelivery claim, Instant dueAt) {
-        Object r = redis.eval(RELEASE, List.of(dueKey(), leasesKey()),
-                List.of(claim.deliveryId(), Long.toString(claim.leaseUntilMillis()),
-                        Long.toString(dueAt == null ? -1 : dueAt.toEpochMilli())));
-        return asLong(r) == 1;
+        return dueSet.release(claim.deliveryId(), claim.leaseUntilMillis(), dueAt == null ? -1 : dueAt.toEpochMilli());
     }
 
     public Redelivery redeliver(String deliveryId, Instant now) {
@@ -278,45 +234,39 @@ public class DeliverySchedule {
 
     /** The due time (or lease end) of a delivery, if it is scheduled. */
     public Optional<Long> dueAt(String deliveryId) {
-        Double score = redis.zscore(dueKey(), deliveryId);
-        return score == null ? Optional.empty() : Optional.of(score.longValue());
+        return dueSet.dueAt(deliveryId);
     }
 
     /** Deliveries with an attempt ahead (pending, or a manual redeliver asked for). */
     public long pending() {
-        return redis.zcard(dueKey());
+        return dueSet.size();
     }
 
     // ------------------------------------------------------------------ rebuild marker
 
     /** True once the schedule was rebuilt from Kafka; false after Redis was wiped and while a rebuild runs. */
     public boolean isReady() {
-        String marker = redis.get(readyKey());
+        String marker = ready.value();
         return marker != null && marker.startsWith("ready");
     }
 
     /** True when no instance has rebuilt the schedule or is rebuilding it (the marker is gone). */
     public boolean isLost() {
-        return !redis.exists(readyKey());
+        return !ready.exists();
     }
 
     /** Takes the rebuild for this instance, with a marker that expires after {@code timeout} in case it dies. */
     public boolean beginRebuild(String token, Duration timeout) {
-        return "OK".equals(redis.set(readyKey(), rebuildingMarker(token), SetParams.setParams().nx().px(timeout.toMillis())));
+        return ready.begin(token, timeout);
     }
 
     /** Marks the schedule ready, if our marker is still there (not wiped again meanwhile). */
     public boolean completeRebuild(String token, String readyValue) {
-        Object r = redis.eval(COMPLETE_REBUILD, List.of(readyKey()), List.of(rebuildingMarker(token), "ready " + readyValue));
-        return asLong(r) == 1;
+        return ready.complete(token, "ready " + readyValue);
     }
 
     public void abandonRebuild(String token) {
-        redis.eval(ABANDON_REBUILD, List.of(readyKey()), List.of(rebuildingMarker(token)));
-    }
-
-    private static String rebuildingMarker(String token) {
-        return "rebuilding " + token;
+        ready.abandon(token);
     }
 
     private static long asLong(Object redisReply) {
@@ -324,12 +274,5 @@ public class DeliverySchedule {
             return l;
         }
         throw new IllegalStateException("unexpected Redis script reply: " + redisReply);
-    }
-
-    private static String asString(Object redisReply) {
-        if (redisReply instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return String.valueOf(redisReply);
     }
 }
