@@ -24,6 +24,10 @@ public class ProviderSettings {
     private Duration pollInterval;
     /** Overrides the provider's documented task timeout. */
     private Duration taskTimeout;
+    /** Overrides the provider's documented limits, each counted per API key. */
+    private Limits limits = new Limits();
+    /** Providers to try, in order, when this one refuses a job for a reason another provider may not have. */
+    private java.util.List<String> fallbacks = new java.util.ArrayList<>();
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -41,6 +45,10 @@ public class ProviderSettings {
     public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
     public Duration getTaskTimeout() { return taskTimeout; }
     public void setTaskTimeout(Duration taskTimeout) { this.taskTimeout = taskTimeout; }
+    public Limits getLimits() { return limits; }
+    public void setLimits(Limits limits) { this.limits = limits == null ? new Limits() : limits; }
+    public java.util.List<String> getFallbacks() { return fallbacks; }
+    public void setFallbacks(java.util.List<String> fallbacks) { this.fallbacks = fallbacks == null ? new java.util.ArrayList<>() : fallbacks; }
 
     /** All configured keys by name: {@code api-key} as {@code default}, then {@code api-keys}. Blank keys are skipped. */
     public Map<String, String> keysByName() {
@@ -59,5 +67,29 @@ public class ProviderSettings {
     @Override
     public String toString() {
         return "ProviderSettings[enabled=" + enabled + ", baseUrl=" + baseUrl + ", keys=" + keysByName().keySet() + "]";
+    }
+
+    /**
+     * {@code mediajobs.providers.<id>.limits.*}: each unset value falls back to the provider's documented default
+     * ({@link dev.mediajobs.providers.ProviderDescriptor#limits()} under the same camel-case name); 0 means unlimited.
+     */
+    public static class Limits {
+        /** Every call (submit, poll, cancel, look-up) per API key over any sliding minute. */
+        private Integer requestsPerMinute;
+        /** Submits per API key over any sliding minute. */
+        private Integer submitsPerMinute;
+        /** Status calls per API key over any sliding minute. */
+        private Integer pollsPerMinute;
+        /** Tasks in flight per API key at once. */
+        private Integer maxConcurrentTasks;
+
+        public Integer getRequestsPerMinute() { return requestsPerMinute; }
+        public void setRequestsPerMinute(Integer requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
+        public Integer getSubmitsPerMinute() { return submitsPerMinute; }
+        public void setSubmitsPerMinute(Integer submitsPerMinute) { this.submitsPerMinute = submitsPerMinute; }
+        public Integer getPollsPerMinute() { return pollsPerMinute; }
+        public void setPollsPerMinute(Integer pollsPerMinute) { this.pollsPerMinute = pollsPerMinute; }
+        public Integer getMaxConcurrentTasks() { return maxConcurrentTasks; }
+        public void setMaxConcurrentTasks(Integer maxConcurrentTasks) { this.maxConcurrentTasks = maxConcurrentTasks; }
     }
 }

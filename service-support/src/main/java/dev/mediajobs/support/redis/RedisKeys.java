@@ -41,6 +41,17 @@ public final class RedisKeys {
     /** Sorted set: job ids of in-flight provider tasks by next poll due time (epoch millis). */
     public static final String POLL_DUE = "mj:poll:due";
 
+    /** Hash: job id to lease end of the poll tasks a poller has claimed right now (who polls is in flight). */
+    public static final String POLL_LEASES = "mj:poll:leases";
+
+    /**
+     * String: a provider called back for this job's task; the next poll is due at once (set by the api-service's
+     * callback endpoint, consumed by the poller).
+     */
+    public static String pollNudge(String jobId) {
+        return "mj:poll:nudge:" + jobId;
+    }
+
     /** String: the poller's task record (the job snapshot and poll bookkeeping). */
     public static String pollTask(String jobId) {
         return "mj:poll:task:" + jobId;
