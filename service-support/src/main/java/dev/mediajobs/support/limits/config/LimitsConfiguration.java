@@ -2,6 +2,8 @@ package dev.mediajobs.support.limits.config;
 
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.config.ProvidersConfiguration;
+import dev.mediajobs.support.callbacks.CallbackProperties;
+import dev.mediajobs.support.callbacks.CallbackTokens;
 import dev.mediajobs.support.config.MediajobsSupportConfiguration;
 import dev.mediajobs.support.limits.KeyBench;
 import dev.mediajobs.support.limits.LimiterMetrics;
@@ -12,9 +14,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The shared limiter and key bench, for every service that calls providers or reports on them. */
+/** The shared limiter, key bench and callback tokens, for every service that calls providers or hears from them. */
 @AutoConfiguration(after = {ProvidersConfiguration.class, MediajobsSupportConfiguration.class})
-@EnableConfigurationProperties(LimitsProperties.class)
+@EnableConfigurationProperties({LimitsProperties.class, CallbackProperties.class})
 public class LimitsConfiguration {
 
     @Bean
@@ -31,5 +33,10 @@ public class LimitsConfiguration {
     @Bean
     KeyBench keyBench(UnifiedJedis redis) {
         return new KeyBench(redis);
+    }
+
+    @Bean
+    CallbackTokens callbackTokens(CallbackProperties properties) {
+        return new CallbackTokens(properties);
     }
 }
