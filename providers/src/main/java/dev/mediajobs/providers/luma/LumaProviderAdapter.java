@@ -111,7 +111,7 @@ public final class LumaProviderAdapter implements ProviderAdapter {
         }
         return new ProviderDescriptor(ID, "Luma Dream Machine", EnumSet.of(Operation.TEXT_TO_VIDEO, Operation.IMAGE_TO_VIDEO),
                 List.of(), Collections.unmodifiableMap(constraints), pollMillis, timeoutSeconds,
-                Map.of("concurrentGenerations", CONCURRENT_GENERATIONS),
+                Map.of("maxConcurrentTasks", CONCURRENT_GENERATIONS),
                 "About $0.20-0.40 per 5 s generation; failed generations may still be charged; loops cost the same; "
                         + "an extension counts as a full generation. 10 concurrent generations on the standard tier; "
                         + "generations take 60-120 s.",

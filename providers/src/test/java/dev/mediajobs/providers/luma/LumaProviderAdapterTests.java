@@ -130,7 +130,7 @@ class LumaProviderAdapterTests extends WireFakeContractTest<LumaWireFake> {
         assertThat(descriptor.models()).isEmpty();
         assertThat(descriptor.defaultPollIntervalMillis()).isEqualTo(5_000);
         assertThat(descriptor.defaultTimeoutSeconds()).isEqualTo(600);
-        assertThat(descriptor.limits()).containsEntry("concurrentGenerations", 10);
+        assertThat(descriptor.limits()).containsEntry("maxConcurrentTasks", 10);
         assertThat(descriptor.priceNotes()).contains("$0.20-0.40", "may still be charged");
         assertThat(descriptor.constraints()).containsKey("options.extendGenerationId");
     }
