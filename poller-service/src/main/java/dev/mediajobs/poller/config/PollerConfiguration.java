@@ -1,5 +1,6 @@
 package dev.mediajobs.poller.config;
 
+import dev.mediajobs.poller.limits.TaskLimits;
 import dev.mediajobs.poller.metrics.PollerMetrics;
 import dev.mediajobs.poller.poll.Backoff;
 import dev.mediajobs.poller.poll.PollLoop;
@@ -10,16 +11,21 @@ import dev.mediajobs.poller.tracking.JobEventsListener;
 import dev.mediajobs.poller.tracking.ScheduleRebuilder;
 import dev.mediajobs.poller.tracking.TaskTracker;
 import dev.mediajobs.providers.InlineAssetStager;
+import dev.mediajobs.providers.ProviderAdapter;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.support.kafka.JobEventPublisher;
 import dev.mediajobs.support.kafka.StateTopicReader;
+import dev.mediajobs.support.limits.LimiterMetrics;
+import dev.mediajobs.support.limits.ProviderLimits;
 import dev.mediajobs.support.redis.CancelRequests;
+import dev.mediajobs.support.redis.PollNudges;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,10 +46,25 @@ public class PollerConfiguration {
         return new PollSchedule(redis);
     }
 
+    /** The flags providers' callbacks leave (set by the api-service); the poller takes them. */
     @Bean
-    PollerMetrics pollerMetrics(MeterRegistry registry, PollSchedule schedule) {
+    @ConditionalOnMissingBean
+    PollNudges pollNudges(UnifiedJedis redis) {
+        return new PollNudges(redis);
+    }
+
+    @Bean
+    TaskLimits taskLimits(ProviderLimits limits, LimiterMetrics limiterMetrics) {
+        return new TaskLimits(limits, limiterMetrics);
+    }
+
+    @Bean
+    PollerMetrics pollerMetrics(MeterRegistry registry, PollSchedule schedule, ProviderRegistry providers) {
         PollerMetrics metrics = new PollerMetrics(registry);
-        metrics.inflightFrom(schedule);
+        metrics.inflightFrom(schedule, providers.all().stream()
+                .map(ProviderAdapter::id)
+                .filter(id -> providers.settings(id).isEnabled())
+                .toList());
         return metrics;
     }
 
@@ -53,11 +74,11 @@ public class PollerConfiguration {
     }
 
     @Bean
-    TaskPoller taskPoller(PollSchedule schedule, ProviderRegistry registry, CancelRequests cancels,
-                          JobEventPublisher publisher, PollerProperties properties, PollerMetrics metrics, Clock clock,
-                          ObjectProvider<InlineAssetStager> staging) {
+    TaskPoller taskPoller(PollSchedule schedule, ProviderRegistry registry, CancelRequests cancels, PollNudges nudges,
+                          TaskLimits limits, JobEventPublisher publisher, PollerProperties properties,
+                          PollerMetrics metrics, Clock clock, ObjectProvider<InlineAssetStager> staging) {
         Backoff backoff = new Backoff(properties.getBackoffInitial(), properties.getBackoffMax(), new Random());
-        return new TaskPoller(schedule, registry, cancels, publisher::publish,
+        return new TaskPoller(schedule, registry, cancels, nudges, limits, publisher::publish,
                 staging.getIfAvailable(InlineAssetStager::unsupported),
                 properties, metrics, backoff, clock);
     }
@@ -83,8 +104,9 @@ public class PollerConfiguration {
     }
 
     @Bean
-    TaskTracker taskTracker(PollSchedule schedule, ProviderTimings timings, PollerProperties properties) {
-        return new TaskTracker(schedule, timings, properties);
+    TaskTracker taskTracker(PollSchedule schedule, ProviderTimings timings, PollerProperties properties,
+                            TaskLimits limits) {
+        return new TaskTracker(schedule, timings, properties, limits);
     }
 
     @Bean

@@ -43,6 +43,20 @@ public class Backoff {
         return Duration.ofMillis(base + (spread == 0 ? 0 : random.nextLong(spread + 1)));
     }
 
+    /** The largest spread added to a limiter's wait. */
+    static final long MAX_DEFERRAL_JITTER_MILLIS = 250;
+
+    /**
+     * When to come back after the shared limiter refused a call: never before the wait it gave, plus up to 10 % (at
+     * most {@value #MAX_DEFERRAL_JITTER_MILLIS} ms) of jitter. Every task refused in the same window is told the same
+     * wait; the spread keeps them from all coming back in the same millisecond, when only a few can be granted.
+     */
+    public Duration afterLimiterWait(long waitMillis) {
+        long base = Math.max(0, waitMillis);
+        long spread = Math.min(MAX_DEFERRAL_JITTER_MILLIS, base / 10);
+        return Duration.ofMillis(base + (spread == 0 ? 0 : random.nextLong(spread + 1)));
+    }
+
     long ceilingMillis(int attempt) {
         long ceiling = initial.toMillis();
         for (int i = 1; i < attempt && ceiling < max.toMillis(); i++) {

@@ -15,6 +15,11 @@ public enum PollOutcome {
     TIMED_OUT,
     /** 429: polled again after Retry-After. */
     RATE_LIMITED,
+    /**
+     * The shared limiter refused the call (a budget is used up, or a Retry-After runs): no request was made, and the
+     * task comes back when the limiter said. Counted in {@code mediajobs.poller.deferred}, not as a poll.
+     */
+    DEFERRED,
     /** 5xx or no answer: polled again after a backoff. */
     TRANSIENT_ERROR,
     /** Nothing to poll: the task record was gone or finished. */

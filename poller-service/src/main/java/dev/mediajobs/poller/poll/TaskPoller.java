@@ -6,9 +6,11 @@ import dev.mediajobs.common.JobError;
 import dev.mediajobs.common.JobState;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.poller.config.PollerProperties;
+import dev.mediajobs.poller.limits.TaskLimits;
 import dev.mediajobs.poller.metrics.PollerMetrics;
 import dev.mediajobs.poller.schedule.ClaimedTask;
 import dev.mediajobs.poller.schedule.PollSchedule;
+import dev.mediajobs.poller.schedule.PollSchedule.SaveResult;
 import dev.mediajobs.poller.schedule.PollTask;
 import dev.mediajobs.providers.InlineAssetStager;
 import dev.mediajobs.providers.PollResult;
@@ -17,7 +19,10 @@ import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.ProviderTask;
+import dev.mediajobs.support.limits.LimitDecision;
+import dev.mediajobs.support.limits.ProviderCall;
 import dev.mediajobs.support.redis.CancelRequests;
+import dev.mediajobs.support.redis.PollNudges;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +43,16 @@ import org.slf4j.LoggerFactory;
  * <p>A transition is published first (blocking until Kafka acknowledged it) and stored in the task record after, so
  * that a crash in between only repeats the poll, which publishes the same version again: readers ignore it. The poll
  * of a task never throws: whatever goes wrong is logged with the job id and the task is polled again after a backoff.
+ *
+ * <p>Every call to a provider first asks the shared limiter ({@link TaskLimits}): a status call
+ * {@code acquirePoll}, a cancel {@code acquireOther}. A refusal makes no request and is no failed poll: the task is
+ * saved due when the limiter said (plus a little jitter), and the decision is taken again then. A 429 blocks the
+ * provider's key for every instance for its Retry-After, besides this task's own backoff. While the task is at the
+ * provider it holds its concurrency slot, renewed with every save until its next due poll; when the poller ends its
+ * part (storing, failed, canceled, timed out) the slot is released for the next submit.
+ *
+ * <p>A provider's callback ({@link PollNudges}) only makes a poll come sooner; the poll stays the authority. The poll
+ * takes the callback's flag once the limiter granted it, so a completion it finds counts as one by callback.
  */
 public class TaskPoller {
 
@@ -47,6 +62,8 @@ public class TaskPoller {
     private final ProviderRegistry registry;
     private final ProviderTimings timings;
     private final CancelRequests cancels;
+    private final PollNudges nudges;
+    private final TaskLimits limits;
     private final TransitionPublisher publisher;
     private final InlineAssetStager inlineAssets;
     private final PollerProperties properties;
@@ -54,13 +71,15 @@ public class TaskPoller {
     private final Backoff backoff;
     private final Clock clock;
 
-    public TaskPoller(PollSchedule schedule, ProviderRegistry registry, CancelRequests cancels,
-                      TransitionPublisher publisher, InlineAssetStager inlineAssets, PollerProperties properties,
-                      PollerMetrics metrics, Backoff backoff, Clock clock) {
+    public TaskPoller(PollSchedule schedule, ProviderRegistry registry, CancelRequests cancels, PollNudges nudges,
+                      TaskLimits limits, TransitionPublisher publisher, InlineAssetStager inlineAssets,
+                      PollerProperties properties, PollerMetrics metrics, Backoff backoff, Clock clock) {
         this.schedule = schedule;
         this.registry = registry;
         this.timings = new ProviderTimings(registry);
         this.cancels = cancels;
+        this.nudges = nudges;
+        this.limits = limits;
         this.publisher = publisher;
         this.inlineAssets = inlineAssets;
         this.properties = properties;
@@ -86,7 +105,9 @@ public class TaskPoller {
         } catch (RuntimeException e) {
             outcome = afterUnexpectedFailure(claim, task, e);
         }
-        metrics.poll(task == null ? null : task.job().provider(), outcome);
+        if (outcome != PollOutcome.DEFERRED) {
+            metrics.poll(task == null ? null : task.job().provider(), outcome);
+        }
         return outcome;
     }
 
@@ -119,24 +140,36 @@ public class TaskPoller {
             return fail(claim, task, new JobError(ErrorCodes.PROVIDER_AUTH, missingKeyMessage(job), false, job.provider()), now);
         }
 
+        LimitDecision permit = limits.beforePoll(job);
+        if (!permit.granted()) {
+            return defer(claim, task, permit, ProviderCall.POLL, now, deadline);
+        }
+        // taken only once the poll is granted: a deferred poll leaves the flag to the poll that does happen
+        boolean nudged = nudges.consume(job.id());
         PollResult result;
         try {
             result = adapter.get().poll(ProviderTask.fromJob(job), credentials.get());
+            limits.called(job, ProviderCall.POLL, TaskLimits.OK);
         } catch (ProviderException e) {
+            limits.called(job, ProviderCall.POLL, TaskLimits.outcome(e));
             return onProviderError(claim, task, e, clock.instant(), deadline);
+        } catch (RuntimeException e) {
+            limits.called(job, ProviderCall.POLL, TaskLimits.ERROR);
+            throw e;
         }
         Instant answeredAt = clock.instant();
-        return onResult(claim, task.answered(answeredAt), result, answeredAt, deadline);
+        return onResult(claim, task.answered(answeredAt), result, answeredAt, deadline, nudged);
     }
 
-    private PollOutcome onResult(ClaimedTask claim, PollTask task, PollResult result, Instant now, Instant deadline) {
+    private PollOutcome onResult(ClaimedTask claim, PollTask task, PollResult result, Instant now, Instant deadline,
+                                 boolean nudged) {
         Job job = task.job();
         Duration next = result.nextPollAfterMillis() > 0 ? Duration.ofMillis(result.nextPollAfterMillis())
                 : timings.pollInterval(job.provider());
         long nextDue = capped(now.plus(next), deadline);
         switch (result.status()) {
             case PENDING -> {
-                schedule.save(task, true, claim, nextDue);
+                reschedule(claim, task, true, nextDue, now, true);
                 return PollOutcome.PENDING;
             }
             case RUNNING -> {
@@ -145,12 +178,12 @@ public class TaskPoller {
                     if (!publish(claim, running)) {
                         return PollOutcome.LEASE_LOST;
                     }
-                    schedule.save(task.withJob(running), false, claim, nextDue);
+                    reschedule(claim, task.withJob(running), false, nextDue, now, true);
                 } else {
                     // progress alone publishes nothing (keeps event volume low) but is remembered for the next snapshot
                     PollTask updated = result.progress() != null && !Objects.equals(result.progress(), job.progress())
                             ? task.withJob(job.toBuilder().progress(result.progress()).build()) : task;
-                    schedule.save(updated, true, claim, nextDue);
+                    reschedule(claim, updated, true, nextDue, now, true);
                 }
                 return PollOutcome.RUNNING;
             }
@@ -163,7 +196,8 @@ public class TaskPoller {
                         return fail(claim, task, new JobError(ErrorCodes.INTERNAL, e.getMessage(), false, job.provider()), now);
                     }
                 }
-                return handOver(claim, task, assets, result.result(), PollerMetrics.VIA_POLL, now);
+                return handOver(claim, task, assets, result.result(),
+                        nudged ? PollerMetrics.VIA_CALLBACK : PollerMetrics.VIA_POLL, now);
             }
             case FAILED -> {
                 JobError failure = result.failure() != null ? withProvider(result.failure(), job.provider())
@@ -172,7 +206,7 @@ public class TaskPoller {
                 if (ErrorCodes.CANCELED.equals(failure.code())) {
                     // canceled at the provider by someone else (its console, another client): the job is canceled too
                     Job canceled = job.transitionTo(JobState.CANCELED, now).toBuilder().error(failure).build();
-                    return finishWith(claim, canceled, PollOutcome.CANCELED);
+                    return finishWith(claim, task, canceled, PollOutcome.CANCELED);
                 }
                 return fail(claim, task, failure, now);
             }
@@ -184,12 +218,14 @@ public class TaskPoller {
         Job job = task.job();
         switch (e.kind()) {
             case RATE_LIMITED -> {
+                // every instance holds back every call with this key until Retry-After has passed
+                limits.rateLimited(job, e.retryAfter());
                 PollTask limited = task.rateLimited(now);
                 Duration wait = backoff.afterRateLimit(e.retryAfter(), limited.consecutiveRateLimits());
-                log.warn("job {}: {} rate-limited the poll of task {}; next poll in {} ms", job.id(), job.provider(),
-                        job.providerTaskId(), wait.toMillis());
+                log.warn("job {}: {} rate-limited the poll of task {} (key '{}'); next poll in {} ms", job.id(),
+                        job.provider(), job.providerTaskId(), job.providerKeyId(), wait.toMillis());
                 // not capped at the deadline: never earlier than Retry-After
-                schedule.save(limited, true, claim, now.plus(wait).toEpochMilli());
+                reschedule(claim, limited, true, now.plus(wait).toEpochMilli(), now, false);
                 return PollOutcome.RATE_LIMITED;
             }
             case TRANSIENT -> {
@@ -204,7 +240,7 @@ public class TaskPoller {
                 log.warn("job {}: poll of {} task {} failed ({} of {} in a row), next poll in {} ms: {}", job.id(),
                         job.provider(), job.providerTaskId(), failed.consecutiveErrors(),
                         properties.getMaxConsecutiveErrors(), wait.toMillis(), e.getMessage());
-                schedule.save(failed, true, claim, capped(now.plus(wait), deadline));
+                reschedule(claim, failed, true, capped(now.plus(wait), deadline), now, false);
                 return PollOutcome.TRANSIENT_ERROR;
             }
             default -> {
@@ -217,16 +253,30 @@ public class TaskPoller {
 
     private PollOutcome cancel(ClaimedTask claim, PollTask task, Optional<ProviderAdapter> adapter, Instant now) {
         Job job = task.job();
+        if (callsProviderToCancel(job, adapter)) {
+            LimitDecision permit = limits.beforeOther(job);
+            if (!permit.granted()) {
+                // the job stays in flight until the cancel can be sent (it is sent, then the job ends canceled)
+                return defer(claim, task, permit, ProviderCall.OTHER, now, null);
+            }
+        }
         cancelAtProvider(job, adapter, "the client asked to cancel");
         Job canceled = job.transitionTo(JobState.CANCELED, now).toBuilder()
                 .cancelRequested(true)
                 .error(new JobError(ErrorCodes.CANCELED, "canceled at the client's request", false, job.provider()))
                 .build();
-        return finishWith(claim, canceled, PollOutcome.CANCELED);
+        return finishWith(claim, task, canceled, PollOutcome.CANCELED);
     }
 
     private PollOutcome timeOut(ClaimedTask claim, PollTask task, Optional<ProviderAdapter> adapter, Instant now) {
         Job job = task.job();
+        if (callsProviderToCancel(job, adapter)) {
+            LimitDecision permit = limits.beforeOther(job);
+            if (!permit.granted()) {
+                // past its deadline it stays past it: when the cancel is granted the job ends timed_out all the same
+                return defer(claim, task, permit, ProviderCall.OTHER, now, null);
+            }
+        }
         Duration timeout = timings.taskTimeout(job.provider());
         cancelAtProvider(job, adapter, "it timed out");
         String property = "mediajobs.providers." + job.provider() + ".task-timeout";
@@ -236,7 +286,7 @@ public class TaskPoller {
         Job timedOut = job.transitionTo(JobState.TIMED_OUT, now).toBuilder()
                 .error(new JobError(ErrorCodes.TIMED_OUT, message, true, job.provider()))
                 .build();
-        return finishWith(claim, timedOut, PollOutcome.TIMED_OUT);
+        return finishWith(claim, task, timedOut, PollOutcome.TIMED_OUT);
     }
 
     private PollOutcome handOver(ClaimedTask claim, PollTask task, List<ProviderAsset> assets, Map<String, Object> result,
@@ -249,7 +299,7 @@ public class TaskPoller {
                 .result(merged)
                 .progress(100)
                 .build();
-        PollOutcome outcome = finishWith(claim, storing, PollOutcome.STORING);
+        PollOutcome outcome = finishWith(claim, task, storing, PollOutcome.STORING);
         if (outcome == PollOutcome.STORING) {
             metrics.completion(job.provider(), via);
         }
@@ -259,16 +309,58 @@ public class TaskPoller {
     private PollOutcome fail(ClaimedTask claim, PollTask task, JobError error, Instant now) {
         Job job = task.job();
         log.warn("job {}: failing {} task {}: {} {}", job.id(), job.provider(), job.providerTaskId(), error.code(), error.message());
-        return finishWith(claim, job.transitionTo(JobState.FAILED, now).toBuilder().error(error).build(), PollOutcome.FAILED);
+        return finishWith(claim, task, job.transitionTo(JobState.FAILED, now).toBuilder().error(error).build(),
+                PollOutcome.FAILED);
     }
 
-    /** Publishes a snapshot that ends the poller's part (storing or terminal) and retires the task. */
-    private PollOutcome finishWith(ClaimedTask claim, Job next, PollOutcome outcome) {
+    /**
+     * Publishes a snapshot that ends the poller's part (storing or terminal), retires the task and gives its
+     * concurrency slot back: the task no longer occupies the provider.
+     */
+    private PollOutcome finishWith(ClaimedTask claim, PollTask task, Job next, PollOutcome outcome) {
         if (!publish(claim, next)) {
             return PollOutcome.LEASE_LOST;
         }
         schedule.finish(next, properties.getFinishedTaskRetention());
+        limits.releaseSlot(next);
+        metrics.pollsPerJob(next.provider(), task.pollCount());
         return outcome;
+    }
+
+    /**
+     * The shared limiter refused the call: no request, no poll counted, no error counted. The task is saved due when
+     * the limiter said (plus jitter; a poll never past the deadline, so a timeout is noticed on time) and keeps its
+     * slot until then. A callback's flag is left for the poll that does happen.
+     */
+    private PollOutcome defer(ClaimedTask claim, PollTask task, LimitDecision refusal, ProviderCall call, Instant now,
+                              Instant deadline) {
+        Job job = task.job();
+        Instant next = now.plus(backoff.afterLimiterWait(refusal.waitMillis()));
+        long due = deadline == null ? next.toEpochMilli() : capped(next, deadline);
+        reschedule(claim, task, true, due, now, false);
+        metrics.deferred(job.provider(), call.tag(), refusal.reason());
+        log.debug("job {}: {} call to {} (key '{}') deferred {} ms by the shared limiter ({})", job.id(), call.tag(),
+                job.provider(), job.providerKeyId(), due - now.toEpochMilli(), refusal.reason());
+        return PollOutcome.DEFERRED;
+    }
+
+    /**
+     * Saves the task with its next due time. Its slot is renewed first, until that time plus the grace: renewing
+     * after the save could re-take the slot of a task that an event finished (and released) in between. When the
+     * save finds the task finished elsewhere, the slot goes back at once.
+     *
+     * @param honourNudge after a poll that got an answer: a callback during the poll makes the next poll due now
+     */
+    private SaveResult reschedule(ClaimedTask claim, PollTask task, boolean sameVersionAllowed, long nextDueMillis,
+                                  Instant now, boolean honourNudge) {
+        limits.holdSlot(task.job(), Duration.ofMillis(nextDueMillis - now.toEpochMilli()));
+        SaveResult saved = honourNudge
+                ? schedule.saveAfterPoll(task, sameVersionAllowed, claim, nextDueMillis, now.toEpochMilli())
+                : schedule.save(task, sameVersionAllowed, claim, nextDueMillis);
+        if (saved == SaveResult.FINISHED_ELSEWHERE) {
+            limits.releaseSlot(task.job());
+        }
+        return saved;
     }
 
     /**
@@ -285,8 +377,19 @@ public class TaskPoller {
         return true;
     }
 
+    /** Whether ending this job means a cancel call to its provider (which then goes through the limiter). */
+    private boolean callsProviderToCancel(Job job, Optional<ProviderAdapter> adapter) {
+        return adapter.isPresent() && job.providerTaskId() != null && adapter.get().describe().supportsCancel()
+                && submittingKey(job).isPresent();
+    }
+
     private void cancelAtProvider(Job job, Optional<ProviderAdapter> adapter, String why) {
         if (adapter.isEmpty() || job.providerTaskId() == null) {
+            return;
+        }
+        if (!adapter.get().describe().supportsCancel()) {
+            log.info("job {}: {} has no cancel call; task {} is left to run out at the provider ({})", job.id(),
+                    job.provider(), job.providerTaskId(), why);
             return;
         }
         Optional<ProviderCredentials> credentials = submittingKey(job);
@@ -297,10 +400,19 @@ public class TaskPoller {
         }
         try {
             boolean canceled = adapter.get().cancel(ProviderTask.fromJob(job), credentials.get());
+            limits.called(job, ProviderCall.OTHER, TaskLimits.OK);
             log.info("job {}: {} task {} {} at the provider because {}", job.id(), job.provider(), job.providerTaskId(),
                     canceled ? "canceled" : "not cancelable", why);
-        } catch (ProviderException | RuntimeException e) {
+        } catch (ProviderException e) {
+            limits.called(job, ProviderCall.OTHER, TaskLimits.outcome(e));
+            if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
+                limits.rateLimited(job, e.retryAfter());
+            }
             // best effort: the job ends either way; the provider may still finish (and bill) the task
+            log.warn("job {}: could not cancel {} task {} at the provider ({}): {}", job.id(), job.provider(),
+                    job.providerTaskId(), why, e.getMessage());
+        } catch (RuntimeException e) {
+            limits.called(job, ProviderCall.OTHER, TaskLimits.ERROR);
             log.warn("job {}: could not cancel {} task {} at the provider ({}): {}", job.id(), job.provider(),
                     job.providerTaskId(), why, e.getMessage());
         }
@@ -315,7 +427,7 @@ public class TaskPoller {
             Instant now = clock.instant();
             PollTask failed = task.failedPoll(now);
             Duration wait = max(backoff.delay(failed.consecutiveErrors()), timings.pollInterval(task.job().provider()));
-            schedule.save(failed, true, claim, capped(now.plus(wait), deadline(task)));
+            reschedule(claim, failed, true, capped(now.plus(wait), deadline(task)), now, false);
         } catch (RuntimeException again) {
             log.warn("job {}: could not reschedule after the failure ({}); it is polled again when its lease ends",
                     claim.jobId(), again.getMessage());

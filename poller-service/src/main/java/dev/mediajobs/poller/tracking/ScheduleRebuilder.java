@@ -23,6 +23,11 @@ import org.springframework.context.SmartLifecycle;
  * gone): at start-up and then every {@code mediajobs.poller.rebuild-check-interval}. Every write is upsert-if-newer,
  * so instances rebuilding at once, the events listener and running polls never undo each other; a marker with an
  * expiry lets one instance do the work while the others skip it.
+ *
+ * <p>The order matters for the concurrency limits: the wipe took the providers' slots with it, and while the marker
+ * is missing or says "rebuilding" the limiter refuses submits to providers with a concurrency limit. Tracking each
+ * task found in flight holds its slot again ({@link TaskTracker#rebuild}), and only after every one of them is held
+ * is the schedule marked ready, which lets submits take the slots that are really free.
  */
 public class ScheduleRebuilder implements SmartLifecycle {
 
@@ -90,6 +95,7 @@ public class ScheduleRebuilder implements SmartLifecycle {
             Map<String, Job> latest = new HashMap<>();
             read = stateReader.readAll(job -> keepLatest(latest, job, clock.instant()));
             now = clock.instant();
+            // every in-flight task's slot is held here, before completeRebuild lets submits in again
             for (Job job : latest.values()) {
                 if (tracker.rebuild(job, now) == TaskTracker.Change.TRACKED) {
                     scheduled++;

@@ -40,6 +40,17 @@ class BackoffTests {
     }
 
     @Test
+    void aDeferredPollNeverComesBackBeforeTheLimitersWaitAndIsSpreadByAtMostAQuarterSecond() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(backoff.afterLimiterWait(1_000).toMillis()).isBetween(1_000L, 1_100L);
+            assertThat(backoff.afterLimiterWait(40_000).toMillis()).isBetween(40_000L, 40_250L);
+        }
+        assertThat(backoff.afterLimiterWait(5)).isEqualTo(Duration.ofMillis(5));
+        assertThat(java.util.stream.IntStream.range(0, 50).mapToObj(i -> backoff.afterLimiterWait(2_000)).distinct().count())
+                .as("deferred tasks do not all come back in the same millisecond").isGreaterThan(10);
+    }
+
+    @Test
     void rejectsAnImpossibleConfiguration() {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), new Random()))
                 .isInstanceOf(IllegalArgumentException.class);

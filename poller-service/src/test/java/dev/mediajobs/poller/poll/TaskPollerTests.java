@@ -8,6 +8,7 @@ import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JobState;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.poller.config.PollerProperties;
+import dev.mediajobs.poller.limits.TaskLimits;
 import dev.mediajobs.poller.metrics.PollerMetrics;
 import dev.mediajobs.poller.schedule.ClaimedTask;
 import dev.mediajobs.poller.schedule.PollSchedule;
@@ -27,7 +28,12 @@ import dev.mediajobs.providers.config.ProvidersProperties;
 import dev.mediajobs.providers.simulator.SimulatorProviderAdapter;
 import dev.mediajobs.simulator.SimulatorConfig;
 import dev.mediajobs.simulator.SimulatorServer;
+import dev.mediajobs.support.limits.LimitScope;
+import dev.mediajobs.support.limits.LimiterMetrics;
+import dev.mediajobs.support.limits.ProviderLimits;
+import dev.mediajobs.support.limits.config.LimitsProperties;
 import dev.mediajobs.support.redis.CancelRequests;
+import dev.mediajobs.support.redis.PollNudges;
 import dev.mediajobs.support.redis.RedisKeys;
 import dev.mediajobs.support.testing.FreePorts;
 import dev.mediajobs.support.testing.TestRedis;
@@ -38,6 +44,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,8 +54,8 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The poll decisions of {@link TaskPoller} against the real simulator over HTTP and a real Redis; only the Kafka
- * publisher is replaced by a recorder.
+ * The poll decisions of {@link TaskPoller} against the real simulator over HTTP and a real Redis (with the real shared
+ * limiter in it); only the Kafka publisher is replaced by a recorder.
  */
 class TaskPollerTests {
 
@@ -66,8 +73,10 @@ class TaskPollerTests {
     private final RecordingPublisher published = new RecordingPublisher();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final PollerProperties properties = new PollerProperties();
+    private final LimitScope scope = new LimitScope("simulator", "default");
     private PollSchedule schedule;
     private CancelRequests cancels;
+    private PollNudges nudges;
     private SimulatorProviderAdapter adapter;
     private TaskTracker tracker;
     private TaskPoller poller;
@@ -89,19 +98,20 @@ class TaskPollerTests {
 
     @BeforeEach
     void setUp() {
-        redis.del(RedisKeys.POLL_DUE);
+        TestRedis.flushAll(); // the schedule and the limiter's budgets, slots and blocks of earlier tests
         properties.setMaxConsecutiveErrors(3);
         schedule = new PollSchedule(redis);
         cancels = new CancelRequests(redis);
+        nudges = new PollNudges(redis);
         ProviderRegistry registry = registry(simulator.baseUrl());
         adapter = (SimulatorProviderAdapter) registry.find("simulator").orElseThrow();
-        tracker = new TaskTracker(schedule, new ProviderTimings(registry), properties);
+        tracker = tracker(registry);
         poller = poller(registry);
     }
 
     @AfterEach
     void cleanUp() {
-        redis.del(RedisKeys.POLL_DUE);
+        TestRedis.flushAll();
     }
 
     @Test
@@ -386,6 +396,154 @@ class TaskPollerTests {
         assertThat(schedule.claim(clock.millis() + 3_600_000, 100, LEASE)).extracting(ClaimedTask::jobId).doesNotContain(job.id());
     }
 
+    // ---- the shared limiter, slots and callbacks
+
+    @Test
+    void aPollTheLimiterRefusesIsDeferredWithoutARequestAPollOrAnError() throws Exception {
+        ProviderRegistry limited = registry(simulator.baseUrl(), s -> s.getLimits().setPollsPerMinute(1));
+        TaskPoller limitedPoller = poller(limited);
+        Job job = submit(Map.of("durationMs", 60_000));
+        tracker.apply(job, clock.instant());
+        assertThat(limitedPoller.poll(claimDue(job.id()))).isIn(PollOutcome.PENDING, PollOutcome.RUNNING);
+        nudges.nudge(job.id()); // a callback: due at once, and the flag is left for the poll that does happen
+
+        ClaimedTask claim = claimDue(job.id());
+        long polledAt = clock.millis();
+        assertThat(limitedPoller.poll(claim)).isEqualTo(PollOutcome.DEFERRED);
+
+        // the polls budget frees up a minute (plus the margin) after the first poll: not before
+        assertThat(schedule.dueAt(job.id()).orElseThrow() - polledAt).isBetween(50_000L, 61_000L + 250L);
+        PollTask task = schedule.load(job.id()).orElseThrow();
+        assertThat(task.pollCount()).as("no poll counted").isEqualTo(1);
+        assertThat(task.consecutiveErrors()).as("no error counted").isZero();
+        assertThat(nudges.isPending(job.id())).isTrue();
+        assertThat(meters.counter("mediajobs.poller.deferred", "provider", "simulator", "call", "poll", "reason", "rate").count())
+                .isEqualTo(1);
+        assertThat(meters.find("mediajobs.poller.polls").tag("outcome", "deferred").counter()).isNull();
+        assertThat(meters.counter("mediajobs.provider.requests", "provider", "simulator", "key", "default", "call", "poll",
+                "outcome", "ok").count()).as("one request made").isEqualTo(1);
+        assertThat(limits(limited).used(scope, "polls")).isEqualTo(1);
+        assertThat(published.of(job.id())).isEmpty();
+    }
+
+    @Test
+    void aRateLimitedPollBlocksTheKeyForEveryInstanceUntilRetryAfter() throws Exception {
+        ProviderRegistry limitingRegistry = registry(rateLimitingSimulator.baseUrl());
+        TaskPoller limited = poller(limitingRegistry);
+        Job first = TestJobs.submitted(TestJobs.newId(), "task-1", Map.of(), clock.instant());
+        // due a millisecond later, so that claiming the first due task claims the first job (equal scores would
+        // be claimed in the random order of their ids)
+        Job second = TestJobs.submitted(TestJobs.newId(), "task-2", Map.of(), clock.instant().plusMillis(1));
+        tracker.apply(first, clock.instant());
+        tracker.apply(second, clock.instant().plusMillis(1));
+
+        assertThat(limited.poll(claimDue(first.id()))).isEqualTo(PollOutcome.RATE_LIMITED);
+
+        assertThat(limits(limitingRegistry).blockedForMillis(scope)).as("Retry-After: 7").isBetween(5_000L, 7_000L);
+        assertThat(meters.counter("mediajobs.provider.requests", "provider", "simulator", "key", "default", "call", "poll",
+                "outcome", "rate_limited").count()).isEqualTo(1);
+        // the other task of the same key is not polled before the block ends, though it is due
+        ClaimedTask claim = claimDue(second.id());
+        long polledAt = clock.millis();
+        assertThat(limited.poll(claim)).isEqualTo(PollOutcome.DEFERRED);
+        assertThat(schedule.dueAt(second.id()).orElseThrow() - polledAt).isGreaterThanOrEqualTo(5_000L);
+        assertThat(meters.counter("mediajobs.poller.deferred", "provider", "simulator", "call", "poll", "reason", "retry_after")
+                .count()).isEqualTo(1);
+        assertThat(meters.counter("mediajobs.provider.requests", "provider", "simulator", "key", "default", "call", "poll",
+                "outcome", "rate_limited").count()).as("no second request").isEqualTo(1);
+    }
+
+    @Test
+    void aTaskHoldsItsConcurrencySlotWhileAtTheProviderAndGivesItBackWhenItLeaves() throws Exception {
+        ProviderRegistry limited = registry(simulator.baseUrl(), s -> s.getLimits().setMaxConcurrentTasks(5));
+        TaskTracker limitedTracker = tracker(limited);
+        TaskPoller limitedPoller = poller(limited);
+        ProviderLimits limits = limits(limited);
+        Job quick = submit(Map.of("durationMs", 0));
+        Job slow = submit(Map.of("durationMs", 60_000));
+
+        limitedTracker.apply(quick, clock.instant());
+        limitedTracker.apply(slow, clock.instant());
+        assertThat(limits.inFlight(scope)).as("tracked tasks hold their slots").isEqualTo(2);
+
+        assertThat(limitedPoller.poll(claimDue(quick.id()))).isEqualTo(PollOutcome.STORING);
+        assertThat(limits.inFlight(scope)).as("done: released").isEqualTo(1);
+        assertThat(limitedPoller.poll(claimDue(slow.id()))).isIn(PollOutcome.PENDING, PollOutcome.RUNNING);
+        assertThat(limits.inFlight(scope)).as("still at the provider: renewed").isEqualTo(1);
+
+        cancels.request(slow.id());
+        assertThat(limitedPoller.poll(claimDue(slow.id()))).isEqualTo(PollOutcome.CANCELED);
+        assertThat(limits.inFlight(scope)).isZero();
+        assertThat(meters.summary("mediajobs.poller.job.polls", "provider", "simulator").count()).isEqualTo(2);
+        assertThat(meters.summary("mediajobs.poller.job.polls", "provider", "simulator").totalAmount())
+                .as("the quick one took one poll, the canceled one one").isEqualTo(2);
+    }
+
+    @Test
+    void aCancelTheLimiterRefusesIsSentOnceGrantedAndTheJobStaysInFlightUntilThen() throws Exception {
+        Job job = submit(Map.of("durationMs", 60_000));
+        tracker.apply(job, clock.instant());
+        cancels.request(job.id());
+        limits(registry(simulator.baseUrl())).rateLimited(scope, Duration.ofMillis(700));
+
+        assertThat(pollDue(job.id())).isEqualTo(PollOutcome.DEFERRED);
+
+        assertThat(published.of(job.id())).isEmpty();
+        assertThat(schedule.load(job.id()).orElseThrow().isActive()).isTrue();
+        assertThat(meters.counter("mediajobs.poller.deferred", "provider", "simulator", "call", "other", "reason", "retry_after")
+                .count()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits(registry(simulator.baseUrl())).blockedForMillis(scope) == 0);
+
+        assertThat(pollDue(job.id())).isEqualTo(PollOutcome.CANCELED);
+        assertThat(adapter.poll(ProviderTask.fromJob(job), credentials()).failure().code()).isEqualTo(ErrorCodes.CANCELED);
+        assertThat(meters.counter("mediajobs.provider.requests", "provider", "simulator", "key", "default", "call", "other",
+                "outcome", "ok").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aTimeoutWhoseCancelIsDeferredStillEndsTimedOut() throws Exception {
+        Job job = submit(Map.of("durationMs", 60_000));
+        tracker.apply(job, clock.instant());
+        clock.advance(Duration.ofSeconds(601));
+        limits(registry(simulator.baseUrl())).rateLimited(scope, Duration.ofMillis(700));
+
+        assertThat(pollDue(job.id())).isEqualTo(PollOutcome.DEFERRED);
+        assertThat(published.of(job.id())).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> limits(registry(simulator.baseUrl())).blockedForMillis(scope) == 0);
+
+        assertThat(pollDue(job.id())).isEqualTo(PollOutcome.TIMED_OUT);
+        assertThat(published.of(job.id()).getLast().error().code()).isEqualTo(ErrorCodes.TIMED_OUT);
+        assertThat(adapter.poll(ProviderTask.fromJob(job), credentials()).failure().code()).isEqualTo(ErrorCodes.CANCELED);
+    }
+
+    @Test
+    void aCompletionFoundByAPollACallbackAskedForCountsAsByCallback() throws Exception {
+        Job job = submit(Map.of("durationMs", 0));
+        tracker.apply(job, clock.instant());
+
+        assertThat(nudges.nudge(job.id())).isTrue();
+        assertThat(schedule.dueAt(job.id()).orElseThrow()).as("due at once").isLessThanOrEqualTo(System.currentTimeMillis());
+        assertThat(pollDue(job.id())).isEqualTo(PollOutcome.STORING);
+
+        assertThat(meters.counter("mediajobs.poller.completions", "provider", "simulator", "via", "callback").count()).isEqualTo(1);
+        assertThat(meters.find("mediajobs.poller.completions").tag("via", "poll").counter()).isNull();
+        assertThat(nudges.isPending(job.id())).isFalse();
+    }
+
+    @Test
+    void aCallbackForATaskBeingPolledLeavesItsLeaseAndIsTakenByThatPoll() throws Exception {
+        Job job = submit(Map.of("durationMs", 0));
+        tracker.apply(job, clock.instant());
+        ClaimedTask claim = claimDue(job.id());
+
+        assertThat(nudges.nudge(job.id())).isTrue();
+        assertThat(schedule.dueAt(job.id())).as("a leased task is left alone").contains(claim.leaseUntilMillis());
+        assertThat(poller.poll(claim)).isEqualTo(PollOutcome.STORING);
+
+        assertThat(meters.counter("mediajobs.poller.completions", "provider", "simulator", "via", "callback").count()).isEqualTo(1);
+        assertThat(nudges.isPending(job.id())).isFalse();
+    }
+
     // ---- helpers
 
     /** Submits a task to the simulator the way the dispatcher does and returns the job's {@code submitted} snapshot. */
@@ -410,17 +568,32 @@ class TaskPollerTests {
     }
 
     private TaskPoller poller(ProviderRegistry registry) {
-        return new TaskPoller(schedule, registry, cancels, published, InlineAssetStager.unsupported(), properties,
-                new PollerMetrics(meters), new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), new Random(7)), clock);
+        return new TaskPoller(schedule, registry, cancels, nudges, new TaskLimits(limits(registry), new LimiterMetrics(meters)),
+                published, InlineAssetStager.unsupported(), properties, new PollerMetrics(meters),
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), new Random(7)), clock);
+    }
+
+    private TaskTracker tracker(ProviderRegistry registry) {
+        return new TaskTracker(schedule, new ProviderTimings(registry), properties,
+                new TaskLimits(limits(registry), new LimiterMetrics(meters)));
+    }
+
+    private ProviderLimits limits(ProviderRegistry registry) {
+        return new ProviderLimits(redis, registry, new LimitsProperties(), new LimiterMetrics(meters));
     }
 
     private static ProviderRegistry registry(String baseUrl) {
+        return registry(baseUrl, settings -> { });
+    }
+
+    private static ProviderRegistry registry(String baseUrl, Consumer<ProviderSettings> configure) {
         ProviderSettings settings = new ProviderSettings();
         settings.setBaseUrl(baseUrl);
         settings.setApiKey(API_KEY);
         settings.setPollInterval(POLL_INTERVAL);
         settings.setRequestTimeout(Duration.ofSeconds(5));
         settings.setConnectTimeout(Duration.ofSeconds(2));
+        configure.accept(settings);
         ProvidersProperties properties = new ProvidersProperties();
         properties.getProviders().put("simulator", settings);
         return new ProviderRegistry(List.of(new SimulatorProviderAdapter(settings)), properties);

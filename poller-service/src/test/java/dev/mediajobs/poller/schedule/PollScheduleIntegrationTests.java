@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JobState;
 import dev.mediajobs.poller.testing.TestJobs;
+import dev.mediajobs.support.redis.PollNudges;
 import dev.mediajobs.support.redis.RedisKeys;
 import dev.mediajobs.support.testing.TestRedis;
 import java.net.URI;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-/** The Redis poll schedule against a real redis-server: claims, leases, fencing, upserts, removal. */
+/**
+ * The Redis poll schedule against a real redis-server: claims, leases and their notes, fencing, upserts, removal,
+ * callbacks' nudges and the in-flight counts.
+ */
 class PollScheduleIntegrationTests {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
@@ -35,20 +39,22 @@ class PollScheduleIntegrationTests {
     private UnifiedJedis redisB;
     private PollSchedule instanceA;
     private PollSchedule instanceB;
+    private PollNudges nudges;
     private final Instant start = Instant.parse("2030-01-01T00:00:00Z");
 
     @BeforeEach
     void connect() {
         redisA = RedisClient.create(URI.create(TestRedis.url()));
         redisB = RedisClient.create(URI.create(TestRedis.url()));
-        redisA.del(RedisKeys.POLL_DUE, RedisKeys.POLL_READY);
+        TestRedis.flushAll();
         instanceA = new PollSchedule(redisA);
         instanceB = new PollSchedule(redisB);
+        nudges = new PollNudges(redisB);
     }
 
     @AfterEach
     void close() {
-        redisA.del(RedisKeys.POLL_DUE, RedisKeys.POLL_READY);
+        TestRedis.flushAll();
         redisA.close();
         redisB.close();
     }
@@ -265,6 +271,132 @@ class PollScheduleIntegrationTests {
         assertThat(instanceB.beginRebuild("b2", Duration.ofMinutes(1))).isTrue();
         instanceB.abandonRebuild("b2");
         assertThat(instanceA.isRebuilt()).isFalse();
+    }
+
+    @Test
+    void aClaimIsNotedUntilTheSaveThatEndsIt() {
+        Job job = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(job, start), t);
+
+        ClaimedTask claim = instanceA.claim(t, 1, LEASE).getFirst();
+        assertThat(instanceA.leaseNote(job.id())).contains(claim.leaseUntilMillis());
+
+        instanceA.save(instanceA.load(job.id()).orElseThrow().answered(start), true, claim, t + 1_000);
+        assertThat(instanceA.leaseNote(job.id())).isEmpty();
+    }
+
+    @Test
+    void aSaveAfterTheLeaseWasLostLeavesTheNewOwnersNote() {
+        Job job = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(job, start), t);
+        ClaimedTask byA = instanceA.claim(t, 1, LEASE).getFirst();
+        ClaimedTask byB = instanceB.claim(byA.leaseUntilMillis(), 1, LEASE).getFirst();
+
+        instanceA.save(instanceA.load(job.id()).orElseThrow().answered(start), true, byA, t + 1_000);
+
+        assertThat(instanceA.leaseNote(job.id())).contains(byB.leaseUntilMillis());
+    }
+
+    @Test
+    void finishingAndDroppingClearTheNoteAndFinishingTheCallbacksFlag() {
+        Job finished = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(finished, start), t);
+        instanceA.claim(t, 1, LEASE);
+        nudges.nudge(finished.id());
+        instanceA.finish(finished.transitionTo(JobState.FAILED, start), Duration.ofMinutes(1));
+        assertThat(instanceA.leaseNote(finished.id())).isEmpty();
+        assertThat(nudges.isPending(finished.id())).isFalse();
+
+        String orphan = TestJobs.newId();
+        redisA.zadd(RedisKeys.POLL_DUE, t, orphan);
+        instanceA.claim(t, 1, LEASE);
+        assertThat(instanceA.leaseNote(orphan)).isPresent();
+        instanceA.dropIfInactive(orphan, t);
+        assertThat(instanceA.leaseNote(orphan)).isEmpty();
+    }
+
+    @Test
+    void aNudgeOfATaskThatWaitsMakesItDueNow() {
+        Job job = submitted();
+        long later = System.currentTimeMillis() + 3_600_000;
+        instanceA.track(PollTask.of(job, start), later);
+
+        assertThat(nudges.nudge(job.id())).isTrue();
+
+        long now = System.currentTimeMillis();
+        assertThat(instanceA.dueAt(job.id()).orElseThrow()).isLessThanOrEqualTo(now);
+        assertThat(instanceA.claim(now, 10, LEASE)).extracting(ClaimedTask::jobId).containsExactly(job.id());
+    }
+
+    @Test
+    void aNudgeDuringALeaseLeavesTheLeaseAndTheSaveAfterThePollSchedulesTheNextPollAtOnce() {
+        Job job = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(job, start), t);
+        ClaimedTask claim = instanceA.claim(t, 1, LEASE).getFirst();
+
+        assertThat(nudges.nudge(job.id())).isTrue();
+        assertThat(instanceA.dueAt(job.id())).as("the lease holds").contains(claim.leaseUntilMillis());
+        assertThat(instanceB.claim(claim.leaseUntilMillis() - 1, 10, LEASE)).isEmpty();
+
+        PollSchedule.SaveResult saved = instanceA.saveAfterPoll(instanceA.load(job.id()).orElseThrow().answered(start),
+                true, claim, t + 5_000, t + 10);
+
+        assertThat(saved).isEqualTo(PollSchedule.SaveResult.SAVED);
+        assertThat(instanceA.dueAt(job.id())).as("now, not the poll interval later").contains(t + 10);
+        assertThat(nudges.isPending(job.id())).as("left for the next poll to take").isTrue();
+        assertThat(instanceA.leaseNote(job.id())).isEmpty();
+    }
+
+    @Test
+    void aSaveThatIsNotAfterAnAnsweredPollKeepsItsDueTimeDespiteTheFlag() {
+        Job job = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(job, start), t);
+        ClaimedTask claim = instanceA.claim(t, 1, LEASE).getFirst();
+        nudges.nudge(job.id());
+
+        instanceA.save(instanceA.load(job.id()).orElseThrow(), true, claim, t + 5_000); // e.g. the limiter deferred it
+
+        assertThat(instanceA.dueAt(job.id())).contains(t + 5_000);
+        assertThat(nudges.isPending(job.id())).isTrue();
+    }
+
+    @Test
+    void aCallbackBeforeTheTaskIsTrackedMakesItDueAtOnceWhenItIs() {
+        Job job = submitted();
+        long t = start.toEpochMilli();
+
+        assertThat(nudges.nudge(job.id())).as("not scheduled yet").isFalse();
+        instanceA.track(PollTask.of(job, start), t + 5_000, t);
+
+        assertThat(instanceA.dueAt(job.id())).contains(t);
+    }
+
+    @Test
+    void inFlightTasksAreCountedPerProviderByTheScriptsThatCreateAndRetireThem() {
+        Job first = submitted();
+        Job second = submitted();
+        long t = start.toEpochMilli();
+        instanceA.track(PollTask.of(first, start), t);
+        instanceA.track(PollTask.of(second, start), t);
+        instanceB.track(PollTask.of(first.transitionTo(JobState.RUNNING, start), start), t); // a newer snapshot: same task
+        assertThat(instanceA.inFlight("simulator")).isEqualTo(2);
+        assertThat(instanceA.inFlight("runway")).isZero();
+
+        Job done = first.transitionTo(JobState.RUNNING, start).transitionTo(JobState.STORING, start);
+        instanceA.finish(done, Duration.ofMinutes(1));
+        instanceB.finish(done, Duration.ofMinutes(1)); // again: a tombstone is not counted twice
+        assertThat(instanceA.inFlight("simulator")).isEqualTo(1);
+
+        // Redis wiped mid-poll: the save puts the task back, and counts it again
+        ClaimedTask claim = instanceA.claim(t, 10, LEASE).getFirst();
+        TestRedis.flushAll();
+        instanceA.save(PollTask.of(second, start).answered(start), true, claim, t + 500);
+        assertThat(instanceA.inFlight("simulator")).isEqualTo(1);
     }
 
     private Job submitted() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,10 @@ import tools.jackson.databind.JsonNode;
  * bytes), or {@code failed} with a {@code failure_reason} when its prompt contains {@link #FAIL_MARKER}.
  *
  * <p>{@link #completedGenerationId()} is a generation that is already completed, to extend.
+ *
+ * <p>For concurrency tests it counts the generations in progress as the provider would against its concurrency
+ * limit: from their creation until a status call first reports them {@code completed} or {@code failed}
+ * ({@link #generationsInProgress()}, and the most there ever were at once, {@link #mostGenerationsInProgress()}).
  */
 public final class LumaWireFake extends WireFakeServer {
 
@@ -34,7 +39,7 @@ public final class LumaWireFake extends WireFakeServer {
     private static final Set<String> ASPECT_RATIOS = Set.of("16:9", "9:16", "4:3", "3:4", "21:9", "9:21", "1:1");
     private static final int COMPLETED_AFTER_POLLS = 3;
 
-    private record Generation(boolean fails, AtomicInteger polls) {
+    private record Generation(boolean fails, AtomicInteger polls, AtomicBoolean reportedDone) {
         boolean completed() {
             return !fails && polls.get() >= COMPLETED_AFTER_POLLS;
         }
@@ -43,11 +48,30 @@ public final class LumaWireFake extends WireFakeServer {
     private final String apiKey;
     private final String completedGenerationId = UUID.randomUUID().toString();
     private final Map<String, Generation> generations = new ConcurrentHashMap<>();
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicInteger mostInProgress = new AtomicInteger();
+    private final AtomicInteger created = new AtomicInteger();
 
     private LumaWireFake(String apiKey) {
         super("luma-wire-fake");
         this.apiKey = apiKey;
-        generations.put(completedGenerationId, new Generation(false, new AtomicInteger(COMPLETED_AFTER_POLLS)));
+        generations.put(completedGenerationId,
+                new Generation(false, new AtomicInteger(COMPLETED_AFTER_POLLS), new AtomicBoolean(true)));
+    }
+
+    /** Generations created and not yet reported done. */
+    public int generationsInProgress() {
+        return inProgress.get();
+    }
+
+    /** The most generations that were ever in progress at once. */
+    public int mostGenerationsInProgress() {
+        return mostInProgress.get();
+    }
+
+    /** Generations created through the API. */
+    public int generationsCreated() {
+        return created.get();
     }
 
     public static LumaWireFake start(String apiKey) {
@@ -87,7 +111,10 @@ public final class LumaWireFake extends WireFakeServer {
             return;
         }
         String id = UUID.randomUUID().toString();
-        generations.put(id, new Generation(json.get().get("prompt").asString().contains(FAIL_MARKER), new AtomicInteger()));
+        generations.put(id, new Generation(json.get().get("prompt").asString().contains(FAIL_MARKER), new AtomicInteger(),
+                new AtomicBoolean()));
+        created.incrementAndGet();
+        mostInProgress.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
         exchange.sendJson(201, answer(id, "queued", null));
     }
 
@@ -155,6 +182,9 @@ public final class LumaWireFake extends WireFakeServer {
             answer.put("failure_reason", FAILURE_REASON);
         } else {
             answer = answer(id, "completed", Map.of("video", rootUrl() + "/files/" + id + ".mp4"));
+        }
+        if (poll > 2 && generation.reportedDone().compareAndSet(false, true)) {
+            inProgress.decrementAndGet(); // the provider no longer counts it against the concurrency limit
         }
         exchange.sendJson(200, answer);
     }

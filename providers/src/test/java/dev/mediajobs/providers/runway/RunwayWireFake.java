@@ -4,6 +4,7 @@ import dev.mediajobs.providers.testing.MediaHeaders;
 import dev.mediajobs.providers.testing.WireExchange;
 import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +25,10 @@ import tools.jackson.databind.JsonNode;
  * {@link #FAIL_MARKER}.
  *
  * <p>The key {@link #NO_CREDITS_KEY} gets the documented 402 "insufficient credits".
+ *
+ * <p>For flow-control tests: {@link #rateLimitNextStatusCalls} makes the next status calls answer 429 with a
+ * {@code Retry-After} (the instant each was sent is in {@link #rateLimitedAt()}), and {@link #arrivals()} tells when
+ * every request arrived.
  */
 public final class RunwayWireFake extends WireFakeServer {
 
@@ -39,8 +45,21 @@ public final class RunwayWireFake extends WireFakeServer {
     private record Task(boolean fails, AtomicInteger polls) {
     }
 
+    /** A request as it arrived (before it was answered). */
+    public record Arrival(Instant at, String method, String path) {
+
+        /** A call of Runway's API (a submit or a status call), not a download of an output file. */
+        public boolean isApiCall() {
+            return path.startsWith("/v1/");
+        }
+    }
+
     private final String apiKey;
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
+    private final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+    private final AtomicInteger statusCallsToRefuse = new AtomicInteger();
+    private volatile long retryAfterSeconds;
+    private final List<Instant> rateLimitedAt = new CopyOnWriteArrayList<>();
 
     private RunwayWireFake(String apiKey) {
         super("runway-wire-fake");
@@ -57,10 +76,30 @@ public final class RunwayWireFake extends WireFakeServer {
         return rootUrl() + "/v1";
     }
 
+    /**
+     * The next {@code count} status calls answer 429 {@code Retry-After: <retryAfterSeconds>} (the task itself is not
+     * advanced by them), as Runway does when a plan's rate limit is exceeded.
+     */
+    public void rateLimitNextStatusCalls(int count, long retryAfterSeconds) {
+        this.retryAfterSeconds = retryAfterSeconds;
+        statusCallsToRefuse.set(count);
+    }
+
+    /** When each scripted 429 was sent, oldest first. */
+    public List<Instant> rateLimitedAt() {
+        return List.copyOf(rateLimitedAt);
+    }
+
+    /** Every request as it arrived, oldest first. */
+    public List<Arrival> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
     @Override
     protected void handle(WireExchange exchange) throws IOException {
         String method = exchange.method();
         String path = exchange.path();
+        arrivals.add(new Arrival(Instant.now(), method, path));
         if (method.equals("GET") && path.startsWith("/files/")) {
             exchange.send(200, "video/mp4", MP4);
             return;
@@ -133,6 +172,13 @@ public final class RunwayWireFake extends WireFakeServer {
     }
 
     private void poll(WireExchange exchange, String id) throws IOException {
+        if (statusCallsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.setResponseHeader("Retry-After", Long.toString(retryAfterSeconds));
+            rateLimitedAt.add(Instant.now());
+            error(exchange, 429, "You have exceeded the rate limit for your plan. Please retry after "
+                    + retryAfterSeconds + " seconds.");
+            return;
+        }
         Task task = tasks.get(id);
         if (task == null) {
             error(exchange, 404, "Task not found");

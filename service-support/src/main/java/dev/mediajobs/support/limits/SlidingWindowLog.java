@@ -30,22 +30,24 @@ class SlidingWindowLog {
     private static final String ACQUIRE = RedisTime.NOW_MILLIS + """
             local blocked = tonumber(redis.call('GET', KEYS[1]) or '0')
             if blocked > now then return {0, blocked - now, 'retry_after'} end
-            local window = tonumber(ARGV[1])
+            -- the log counts in microseconds, so that a window is exact to the microsecond, not to the millisecond
+            local nowMicros = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local window = tonumber(ARGV[1]) * 1000
             local wait = 0
             for i = 2, #KEYS do
               local limit = tonumber(ARGV[i + 1])
-              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
+              redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', nowMicros - window)
               local n = redis.call('ZCARD', KEYS[i])
               if n >= limit then
                 local oldest = redis.call('ZRANGE', KEYS[i], n - limit, n - limit, 'WITHSCORES')
-                local w = tonumber(oldest[2]) + window - now
+                local w = tonumber(oldest[2]) + window - nowMicros
                 if w > wait then wait = w end
               end
             end
-            if wait > 0 then return {0, wait, 'rate'} end
+            if wait > 0 then return {0, math.ceil(wait / 1000), 'rate'} end
             for i = 2, #KEYS do
-              redis.call('ZADD', KEYS[i], now, ARGV[2])
-              redis.call('PEXPIRE', KEYS[i], window + 1000)
+              redis.call('ZADD', KEYS[i], nowMicros, ARGV[2])
+              redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[1]) + 1000)
             end
             return {1, 0, ''}
             """;
@@ -69,7 +71,8 @@ class SlidingWindowLog {
 
     /** KEYS[1] a budget's log; ARGV[1] the window: calls granted within the last window. */
     private static final String COUNT = RedisTime.NOW_MILLIS + """
-            return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[1])), '+inf')
+            local nowMicros = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', nowMicros - tonumber(ARGV[1]) * 1000), '+inf')
             """;
 
     /** One budget a call draws from. */

@@ -41,6 +41,9 @@ public final class RedisKeys {
     /** Sorted set: job ids of in-flight provider tasks by next poll due time (epoch millis). */
     public static final String POLL_DUE = "mj:poll:due";
 
+    /** Hash: provider id to the number of its tasks the poller tracks as in flight (kept by the poll schedule). */
+    public static final String POLL_INFLIGHT = "mj:poll:inflight";
+
     /** Hash: job id to lease end of the poll tasks a poller has claimed right now (who polls is in flight). */
     public static final String POLL_LEASES = "mj:poll:leases";
 
