@@ -319,6 +319,16 @@ class ApiIntegrationTests {
     }
 
     @Test
+    @Order(6)
+    void withCallbacksOffEveryCallbackIsA404WithoutAnApiKey() {
+        // no mediajobs.callbacks.public-base-url here: nothing verifies, and it looks like any unknown resource
+        ApiClient.Response callback = api.post("/v1/callbacks/" + UUID.randomUUID() + "/some-token", null, "{}");
+        assertThat(callback.status()).isEqualTo(404);
+        assertThat(callback.header("WWW-Authenticate")).isNull();
+        assertProblem(callback, "not_found", null);
+    }
+
+    @Test
     @Order(7)
     void unknownRoutesAndWrongMethodsAreProblemsToo() {
         ApiClient.Response unknown = api.get("/v1/no-such-route", KEY_A);

@@ -35,6 +35,16 @@ public interface ProviderAdapter {
     /** Asks the provider how the task is doing. Safe to repeat. */
     PollResult poll(ProviderTask task, ProviderCredentials credentials) throws ProviderException;
 
+    /**
+     * Whether the provider can call back when a task ends, so that {@link ProviderRequest#callbackUrl()} is worth
+     * sending (Kie's {@code callBackUrl}, Runware's {@code webhookURL}). A callback only makes the task's next poll due
+     * at once; the poll stays the authority on the outcome, so a provider that calls back late, twice or never loses
+     * nothing. False by default: the caller then leaves the callback URL out and the task is only polled.
+     */
+    default boolean acceptsCallbackUrl() {
+        return false;
+    }
+
     /** Cancels the task at the provider where it has such a call; returns false where it has none. */
     default boolean cancel(ProviderTask task, ProviderCredentials credentials) throws ProviderException {
         return false;

@@ -1,5 +1,6 @@
 package dev.mediajobs.api.auth;
 
+import dev.mediajobs.api.callbacks.CallbackController;
 import dev.mediajobs.api.problem.ProblemWriter;
 import dev.mediajobs.api.problem.Problems;
 import dev.mediajobs.common.ErrorCodes;
@@ -18,8 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * {@code Authorization: Bearer <key>} on every call except the public ones (actuator, the OpenAPI document). Public
- * paths are an allow-list, so a new route is protected unless someone decides otherwise. The key is never logged.
+ * {@code Authorization: Bearer <key>} on every call except the public ones (actuator, the OpenAPI document, and
+ * provider callbacks, which carry their own per-task token in the URL and are checked by
+ * {@link CallbackController}). Public paths are an allow-list, so a new route is protected unless someone decides
+ * otherwise. The key is never logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -43,7 +46,8 @@ public class ApiKeyAuthFilter extends OncePerRequestFilter {
     }
 
     static boolean isPublic(String path) {
-        return path.equals("/actuator") || path.startsWith("/actuator/") || path.equals(OPENAPI_PATH);
+        return path.equals("/actuator") || path.startsWith("/actuator/") || path.equals(OPENAPI_PATH)
+                || path.startsWith(CallbackController.PATH_PREFIX);
     }
 
     /** The decoded, normalised path the container routes by (not the raw request URI, which may hide {@code ..}). */

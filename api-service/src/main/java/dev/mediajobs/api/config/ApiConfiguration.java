@@ -2,18 +2,27 @@ package dev.mediajobs.api.config;
 
 import dev.mediajobs.api.auth.AuthenticatedTenantResolver;
 import dev.mediajobs.api.auth.TenantKeys;
+import dev.mediajobs.api.callbacks.CallbackMetrics;
 import dev.mediajobs.api.jobs.IdempotencyClaims;
 import dev.mediajobs.api.jobs.JobRequestPublisher;
 import dev.mediajobs.api.jobs.JobSubmissionService;
 import dev.mediajobs.api.jobs.SubmitRequestReader;
+import dev.mediajobs.api.providers.ProviderView;
 import dev.mediajobs.api.uploads.InputResolver;
 import dev.mediajobs.api.uploads.UploadProperties;
 import dev.mediajobs.api.view.ViewApplier;
 import dev.mediajobs.api.view.ViewRebuilder;
+import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.validation.JobRequestValidator;
+import dev.mediajobs.support.callbacks.CallbackTokens;
 import dev.mediajobs.support.kafka.JobEventPublisher;
 import dev.mediajobs.support.kafka.StateTopicReader;
+import dev.mediajobs.support.limits.KeyBench;
+import dev.mediajobs.support.limits.ProviderLimits;
+import dev.mediajobs.support.limits.config.LimitsProperties;
 import dev.mediajobs.support.redis.JobViewStore;
+import dev.mediajobs.support.redis.PollNudges;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +70,23 @@ public class ApiConfiguration {
                                               JobViewStore view, ViewApplier applier, JobRequestPublisher requests,
                                               JobEventPublisher events, Clock clock, InputResolver inputs) {
         return new JobSubmissionService(validator, claims, view, applier, requests, events, clock, inputs);
+    }
+
+    /** Makes a task's poll due at once when its provider calls back ({@code POST /v1/callbacks/...}). */
+    @Bean
+    PollNudges pollNudges(UnifiedJedis redis) {
+        return new PollNudges(redis);
+    }
+
+    @Bean
+    CallbackMetrics callbackMetrics(MeterRegistry registry) {
+        return new CallbackMetrics(registry);
+    }
+
+    @Bean
+    ProviderView providerView(ProviderRegistry registry, ProviderLimits limits, LimitsProperties limitsProperties,
+                              KeyBench bench, CallbackTokens callbackTokens) {
+        return new ProviderView(registry, limits, limitsProperties, bench, callbackTokens);
     }
 
     @Bean

@@ -19,6 +19,11 @@ public class ApiProperties {
     private Map<String, Tenant> tenants = new LinkedHashMap<>();
     /** Largest accepted request body. */
     private DataSize maxBodyBytes = DataSize.ofKilobytes(256);
+    /**
+     * Largest provider callback body ({@code POST /v1/callbacks/...}); larger ones get 413. The body is only counted,
+     * never kept, so this only bounds what a caller can make the service read.
+     */
+    private DataSize maxCallbackBodyBytes = DataSize.ofMegabytes(1);
     /** How long an Idempotency-Key stays claimed. */
     private Duration idempotencyTtl = Duration.ofHours(24);
     /** How often to check whether Redis lost the job view (the {@code mj:view:ready} marker) and rebuild it. */
@@ -28,6 +33,8 @@ public class ApiProperties {
     public void setTenants(Map<String, Tenant> tenants) { this.tenants = tenants; }
     public DataSize getMaxBodyBytes() { return maxBodyBytes; }
     public void setMaxBodyBytes(DataSize maxBodyBytes) { this.maxBodyBytes = maxBodyBytes; }
+    public DataSize getMaxCallbackBodyBytes() { return maxCallbackBodyBytes; }
+    public void setMaxCallbackBodyBytes(DataSize maxCallbackBodyBytes) { this.maxCallbackBodyBytes = maxCallbackBodyBytes; }
     public Duration getIdempotencyTtl() { return idempotencyTtl; }
     public void setIdempotencyTtl(Duration idempotencyTtl) { this.idempotencyTtl = idempotencyTtl; }
     public Duration getViewRebuildCheckInterval() { return viewRebuildCheckInterval; }
@@ -37,6 +44,8 @@ public class ApiProperties {
     public void validate() {
         require(maxBodyBytes != null && maxBodyBytes.toBytes() > 0 && maxBodyBytes.toBytes() <= Integer.MAX_VALUE - 8,
                 "mediajobs.api.max-body-bytes must be positive and below 2 GB, e.g. 256KB");
+        require(maxCallbackBodyBytes != null && maxCallbackBodyBytes.toBytes() > 0,
+                "mediajobs.api.max-callback-body-bytes must be positive, e.g. 1MB");
         require(idempotencyTtl != null && idempotencyTtl.toSeconds() >= 1,
                 "mediajobs.api.idempotency-ttl must be at least 1s, e.g. 24h");
         require(viewRebuildCheckInterval != null && viewRebuildCheckInterval.toMillis() >= 10,

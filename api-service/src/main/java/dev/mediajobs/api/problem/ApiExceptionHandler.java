@@ -1,9 +1,12 @@
 package dev.mediajobs.api.problem;
 
+import dev.mediajobs.api.callbacks.CallbackPaths;
 import dev.mediajobs.api.jobs.RequestPublishException;
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.support.kafka.JobEventPublisher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -20,6 +23,8 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -38,7 +43,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
         HttpHeaders headers = new HttpHeaders();
         problem.headers().forEach(headers::set);
-        return problemResponse(problem.toProblemDetail(), headers);
+        return problemResponse(withInstance(problem.toProblemDetail()), headers);
     }
 
     @ExceptionHandler({RequestPublishException.class, JobEventPublisher.EventPublishException.class,
@@ -54,8 +59,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
         log.error("unexpected error, reference {}", reference, e);
-        return problemResponse(Problems.create(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL,
-                "an unexpected error occurred; reference " + reference), new HttpHeaders());
+        return problemResponse(withInstance(Problems.create(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCodes.INTERNAL,
+                "an unexpected error occurred; reference " + reference)), new HttpHeaders());
     }
 
     /** Every error Spring MVC itself raises passes through here with the ProblemDetail it built. */
@@ -86,12 +91,35 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             log.error("request failed with {}", status.value(), ex);
         }
         Problems.decorate(problem, code, detail, errors);
+        withInstance(problem);
         HttpHeaders copy = new HttpHeaders();
         if (headers != null) {
             copy.putAll(headers);
         }
         ResponseEntity<Object> response = super.handleExceptionInternal(ex, problem, copy, status, request);
         return response == null ? null : problemResponse(problem, copy, status);
+    }
+
+    /**
+     * The request's path as the problem's {@code instance} (what Spring would fill in), with a callback URL's token
+     * left out: a problem document may be logged or shown where the token must not be.
+     */
+    private static ProblemDetail withInstance(ProblemDetail problem) {
+        String path = problem.getInstance() != null ? problem.getInstance().toString() : currentRequestUri();
+        if (path != null) {
+            try {
+                problem.setInstance(URI.create(CallbackPaths.redact(path)));
+            } catch (IllegalArgumentException e) {
+                // not a valid URI reference: leave instance out
+            }
+        }
+        return problem;
+    }
+
+    private static String currentRequestUri() {
+        HttpServletRequest request = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+                ? a.getRequest() : null;
+        return request == null ? null : request.getRequestURI();
     }
 
     private static ResponseEntity<Object> problemResponse(ProblemDetail problem, HttpHeaders headers) {

@@ -1,5 +1,6 @@
 package dev.mediajobs.api.problem;
 
+import dev.mediajobs.api.callbacks.CallbackPaths;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -31,7 +32,8 @@ public class ProblemErrorController implements ErrorController {
         if (status >= 500) {
             detail = "an unexpected error occurred";
             if (exception instanceof Throwable t) {
-                log.error("request to {} failed", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), t);
+                Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+                log.error("request to {} failed", uri instanceof String s ? CallbackPaths.redact(s) : uri, t);
             }
         }
         HttpStatusCode code = HttpStatusCode.valueOf(status);
@@ -40,7 +42,7 @@ public class ProblemErrorController implements ErrorController {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String s) {
             try {
-                problem.setInstance(java.net.URI.create(s));
+                problem.setInstance(java.net.URI.create(CallbackPaths.redact(s)));
             } catch (IllegalArgumentException ignored) {
                 // not a valid URI reference: leave instance out
             }

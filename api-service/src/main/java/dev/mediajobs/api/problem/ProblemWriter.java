@@ -1,5 +1,6 @@
 package dev.mediajobs.api.problem;
 
+import dev.mediajobs.api.callbacks.CallbackPaths;
 import dev.mediajobs.common.JsonCodec;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +19,7 @@ public class ProblemWriter {
                       Map<String, String> headers) throws IOException {
         if (problem.getInstance() == null) {
             try {
-                problem.setInstance(URI.create(request.getRequestURI()));
+                problem.setInstance(URI.create(CallbackPaths.redact(request.getRequestURI())));
             } catch (IllegalArgumentException e) {
                 // a path that is not a valid URI reference: leave instance out
             }

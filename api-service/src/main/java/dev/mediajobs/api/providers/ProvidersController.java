@@ -1,25 +1,24 @@
 package dev.mediajobs.api.providers;
 
 import dev.mediajobs.api.auth.AuthenticatedTenant;
-import dev.mediajobs.providers.ProviderRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /v1/providers}: what each provider offers and whether it is ready to take jobs. */
+/**
+ * {@code GET /v1/providers}: what each provider offers, whether it is ready to take jobs, and for operators the
+ * limits in force, callbacks, fallbacks and the state of each API key (docs/flow-control/providers-view.md).
+ */
 @RestController
 public class ProvidersController {
 
-    private final ProviderRegistry registry;
+    private final ProviderView view;
 
-    public ProvidersController(ProviderRegistry registry) {
-        this.registry = registry;
+    public ProvidersController(ProviderView view) {
+        this.view = view;
     }
 
     @GetMapping("/v1/providers")
     public ProviderListResponse list(AuthenticatedTenant tenant) {
-        return new ProviderListResponse(registry.all().stream()
-                .map(a -> ProviderResponse.of(a.describe(), registry.settings(a.id()).isEnabled(),
-                        registry.isConfigured(a.id())))
-                .toList());
+        return new ProviderListResponse(view.all());
     }
 }

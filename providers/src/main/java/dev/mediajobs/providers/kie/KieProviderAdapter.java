@@ -55,6 +55,8 @@ public final class KieProviderAdapter implements ProviderAdapter {
     static final long DEFAULT_POLL_INTERVAL_MILLIS = 10_000;
     /** "Max wait time ~10-15 minutes" for video, the longest of Kie's families. */
     static final long DEFAULT_TIMEOUT_SECONDS = 900;
+    /** The submit field Kie calls back at ("Webhook URL"). */
+    static final String CALLBACK_FIELD = "callBackUrl";
 
     private final KieClient client;
     private final KieFileUpload upload;
@@ -108,8 +110,19 @@ public final class KieProviderAdapter implements ProviderAdapter {
         if (upload != null && !(upload instanceof Boolean)) {
             checks.invalid("options." + KieJob.UPLOAD_OPTION, "options." + KieJob.UPLOAD_OPTION + " must be true or false");
         }
+        if (request.options().containsKey(CALLBACK_FIELD)) {
+            // where Kie calls back is mediajobs' business: the callback endpoint, or nowhere when callbacks are off
+            checks.invalid("options." + CALLBACK_FIELD, "options." + CALLBACK_FIELD
+                    + " is not accepted; the adapter sends the job's own callback URL");
+        }
         families.resolve(request, checks).ifPresent(r -> r.family().check(new KieJob(request, r.model()), checks));
         return checks.errors();
+    }
+
+    /** Kie calls back at a submit's {@code callBackUrl} ("Webhook URL"); it is sent with every family's submit. */
+    @Override
+    public boolean acceptsCallbackUrl() {
+        return true;
     }
 
     @Override
@@ -191,6 +204,8 @@ public final class KieProviderAdapter implements ProviderAdapter {
         families.constraints().forEach((field, rule) -> constraints.merge(field, rule, (a, b) -> a + "; " + b));
         return new ProviderDescriptor(ID, "Kie.ai (Veo 3.1, Runway, Sora 2, Wan, GPT-4o image, Flux Kontext, Nano Banana, Midjourney, Suno)",
                 Collections.unmodifiableSet(families.operations()), families.models(), Collections.unmodifiableMap(constraints),
+                // the document gives no rate limits (only "429 Too Many Requests: Rate limit exceeded"): none by
+                // default, mediajobs.providers.kie.limits.* sets them
                 pollMillis, timeoutSeconds, Map.of(),
                 "Billed in Kie credits per task, by model and options (e.g. Veo's 1080p, Runway's 10 s); the remaining "
                         + "balance is GET /api/v1/chat/credit. The document gives no prices and no rate limits (429 when exceeded).",

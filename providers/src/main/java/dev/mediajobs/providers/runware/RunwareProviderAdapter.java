@@ -99,6 +99,12 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
         return RunwareRequestRules.check(request);
     }
 
+    /** The document lists {@code webhookURL}, "Callback URL for completion", for async processing. */
+    @Override
+    public boolean acceptsCallbackUrl() {
+        return true;
+    }
+
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
         FieldChecks.refuseInvalid(ID, validate(request));
@@ -195,8 +201,11 @@ public final class RunwareProviderAdapter implements ProviderAdapter {
                 + " MiB each); text-to-video: sent as referenceImages URLs");
         constraints.put("input.loop", "not supported");
         RunwareRequestRules.OPTION_RULES.forEach((name, rule) -> constraints.put("options." + name, rule));
+        // "Rate Limits and Quotas: Requests per minute: 60, Concurrent tasks: 10", under the shared limiter's names;
+        // concurrentTasks stays for clients that read it before the limiter existed
         Map<String, Integer> limits = new LinkedHashMap<>();
         limits.put("requestsPerMinute", 60);
+        limits.put("maxConcurrentTasks", 10);
         limits.put("concurrentTasks", 10);
         return new ProviderDescriptor(ID, "Runware (Kling video)",
                 Collections.unmodifiableSet(EnumSet.copyOf(RunwareRequestRules.OPERATIONS)), RunwareModels.LISTED,

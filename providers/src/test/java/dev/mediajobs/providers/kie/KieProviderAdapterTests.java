@@ -1,10 +1,13 @@
 package dev.mediajobs.providers.kie;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
+import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.Operation;
 import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderAdapter;
@@ -20,6 +23,8 @@ import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.WireFakeContractTest;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -81,6 +87,8 @@ class KieProviderAdapterTests extends WireFakeContractTest<KieWireFake> {
         invalid.add(bad(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input("a cat", List.of("ftp://x/a.png"), null, null, null), Map.of(), "input.imageUrls[0]"));
         invalid.add(bad(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input("a cat", List.of(), null, null, null), Map.of("uploadInputs", "yes"), "options.uploadInputs"));
         invalid.add(bad(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input(" ", List.of(), null, null, null), Map.of(), "input.prompt"));
+        invalid.add(bad(Operation.TEXT_TO_IMAGE, "gpt-4o-image", input("a cat", List.of(), null, null, null),
+                Map.of("callBackUrl", "https://elsewhere.example.com/hook"), "options.callBackUrl"));
         // Veo
         invalid.add(bad(Operation.TEXT_TO_VIDEO, "veo3", input("x", List.of(), "4:3", null, null), Map.of(), "input.aspectRatio"));
         invalid.add(bad(Operation.TEXT_TO_VIDEO, "veo3", input("x", List.of(), null, null, null), Map.of("aspectRatio", "1:1"), "options.aspectRatio"));
@@ -597,6 +605,102 @@ class KieProviderAdapterTests extends WireFakeContractTest<KieWireFake> {
                 Map.of()))).isEmpty();
         assertThat(adapter().validate(request(Operation.MUSIC, "V3_5", input("x", List.of(), null, null, null),
                 Map.of("audioId", "abc", "continueAt", 12.5, "style", "jazz")))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ callbacks
+
+    @Test
+    void takesACallbackUrlWhichTheFakeCallsWithTheRecordWhenTheTaskEnds() throws Exception {
+        assertThat(adapter().acceptsCallbackUrl()).isTrue();
+        assertThat(adapter().describe().limits()).as("the document gives no rate limits").isEmpty();
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            String jobId = UUID.randomUUID().toString();
+            ProviderRequest request = new ProviderRequest(jobId, Operation.TEXT_TO_VIDEO, "veo3_fast",
+                    input("a kite over dunes", List.of(), "16:9", null, null), Map.of(), receiver.url("/v1/callbacks/" + jobId + "/t0ken"));
+            SubmitResult submitted = adapter().submit(request, CREDENTIALS);
+            String kieTaskId = KieTaskId.parse(submitted.taskId()).kieTaskId();
+            assertThat(fake.bodiesAt("/api/v1/veo/generate").getLast().get("callBackUrl").asString()).isEqualTo(request.callbackUrl());
+
+            assertThat(fake.complete(submitted.taskId())).isTrue();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.bodies().size() == 1);
+            assertThat(receiver.paths()).containsExactly("/v1/callbacks/" + jobId + "/t0ken");
+            JsonNode callback = JsonCodec.mapper().readTree(receiver.bodies().getFirst());
+            assertThat(callback.get("code").asInt()).isEqualTo(200);
+            assertThat(callback.get("data").get("taskId").asString()).isEqualTo(kieTaskId);
+            assertThat(callback.get("data").get("successFlag").asInt()).isEqualTo(1);
+            // the callback is a hint: the poll reports the outcome, and it agrees at the first ask
+            PollResult polled = adapter().poll(task(request, submitted), CREDENTIALS);
+            assertThat(polled.status()).isEqualTo(PollResult.Status.SUCCEEDED);
+            assertThat(fake.statusRequestsOf(submitted.taskId())).isEqualTo(1);
+            assertThat(receiver.bodies()).as("called back once").hasSize(1);
+        }
+    }
+
+    @Test
+    void aTimedTaskEndsWhateverThePollsAndCallsBackWhileAPlainOneCallsNothing() throws Exception {
+        try (KieWireFake timed = KieWireFake.start(KEY); CallbackReceiver receiver = CallbackReceiver.start()) {
+            timed.completeAfter(Duration.ofMillis(300));
+            ProviderAdapter adapter = adapterAt(timed.baseUrl());
+            ProviderRequest request = new ProviderRequest(UUID.randomUUID().toString(), Operation.TEXT_TO_IMAGE, "gpt-4o-image",
+                    input("a paper boat", List.of(), "1:1", null, null), Map.of(), receiver.url("/hook"));
+            SubmitResult submitted = adapter.submit(request, CREDENTIALS);
+            ProviderRequest silent = new ProviderRequest(UUID.randomUUID().toString(), Operation.TEXT_TO_IMAGE, "gpt-4o-image",
+                    input("a paper plane", List.of(), "1:1", null, null), Map.of(), null);
+            SubmitResult silentSubmitted = adapter.submit(silent, CREDENTIALS);
+
+            // the fake records an attempt once it has the answer, which is after the receiver has the body
+            await().atMost(Duration.ofSeconds(10)).until(() -> timed.callbackAttempts().size() == 1);
+            assertThat(receiver.bodies()).hasSize(1);
+            assertThat(adapter.poll(task(request, submitted), CREDENTIALS).status()).isEqualTo(PollResult.Status.SUCCEEDED);
+            assertThat(adapter.poll(task(silent, silentSubmitted), CREDENTIALS).status()).isEqualTo(PollResult.Status.SUCCEEDED);
+            assertThat(timed.callbackAttempts()).singleElement()
+                    .satisfies(a -> assertThat(a.url()).isEqualTo(request.callbackUrl()))
+                    .satisfies(a -> assertThat(a.status()).isEqualTo(200));
+        }
+    }
+
+    /** Stands in for the api-service's callback endpoint: records each POST and answers 200. */
+    private static final class CallbackReceiver implements AutoCloseable {
+
+        private final HttpServer server;
+        private final List<String> bodies = new CopyOnWriteArrayList<>();
+        private final List<String> paths = new CopyOnWriteArrayList<>();
+
+        private CallbackReceiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static CallbackReceiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            CallbackReceiver receiver = new CallbackReceiver(server);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    receiver.paths.add(exchange.getRequestURI().getPath());
+                    receiver.bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    exchange.sendResponseHeaders(200, -1);
+                }
+            });
+            server.start();
+            return receiver;
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        List<String> bodies() {
+            return List.copyOf(bodies);
+        }
+
+        List<String> paths() {
+            return List.copyOf(paths);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,11 @@ import tools.jackson.databind.JsonNode;
  * (not ready on the first ask), GPT-4o's download-url, the credit balance, and the file upload host's URL upload.
  * Results are URLs on this server serving a few real bytes of MP4, PNG or MP3. A task polled at another family's
  * record endpoint is not found, so an adapter asking the wrong endpoint fails.
+ *
+ * <p>A task also ends {@link #completeAfter} its submit or when the test says so ({@link #complete}). When it ends and
+ * its submit carried a {@code callBackUrl}, the fake POSTs {@code {code, msg, data}} there with the family's record as
+ * {@code data} (the document names the field, "Webhook URL", but shows no callback body), retrying on anything but a
+ * 2xx; see {@link #callbackAttempts()}.
  *
  * <pre>{@code
  * try (KieWireFake kie = KieWireFake.start("key")) {
@@ -67,7 +74,10 @@ public final class KieWireFake extends WireFakeServer {
     private final Map<String, AtomicInteger> fullHdAsks = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger uploads = new AtomicInteger();
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
+    private final KieFakeCallbacks callbacks = new KieFakeCallbacks();
     private volatile int pollsUntilDone = 1;
+    private volatile Duration completeAfter;
     private volatile BigDecimal credits = new BigDecimal("1234.5");
 
     private KieWireFake(String apiKey) {
@@ -105,6 +115,52 @@ public final class KieWireFake extends WireFakeServer {
 
     public void credits(BigDecimal credits) {
         this.credits = credits;
+    }
+
+    /**
+     * Tasks submitted from now on end this long after their submit, however often they are polled (reads before then
+     * answer "running"); null returns to counting reads.
+     */
+    public void completeAfter(Duration delay) {
+        this.completeAfter = delay;
+    }
+
+    /**
+     * Ends the task now (success, or failure for a failing prompt) and calls its callBackUrl back if it has one.
+     *
+     * @param taskId Kie's task id, or the adapter's {@code <route>:<Kie task id>}
+     * @return false when no such task was submitted
+     */
+    public boolean complete(String taskId) {
+        FakeTask task = tasks.get(kieTaskId(taskId));
+        if (task == null) {
+            return false;
+        }
+        end(task);
+        return true;
+    }
+
+    /** Every POST to a callBackUrl so far, retries included, oldest first. */
+    public List<KieFakeCallbacks.Attempt> callbackAttempts() {
+        return callbacks.attempts();
+    }
+
+    /** The record reads (status requests) received for a task (id as for {@link #complete}), at any record endpoint. */
+    public long statusRequestsOf(String taskId) {
+        String id = kieTaskId(taskId);
+        return calls.stream().filter(c -> c.method().equals("GET") && RECORDS.containsKey(c.path())
+                && id.equals(taskId(c.query()))).count();
+    }
+
+    /** Kie's own ids carry no colon; the adapter's ids put a route before one. */
+    private static String kieTaskId(String taskId) {
+        return taskId.substring(taskId.lastIndexOf(':') + 1);
+    }
+
+    @Override
+    public void close() {
+        callbacks.close();
+        super.close();
     }
 
     /** Every call received, oldest first, with its body read as JSON. */
@@ -184,7 +240,12 @@ public final class KieWireFake extends WireFakeServer {
             }
         }
         String taskId = UUID.randomUUID().toString().replace("-", "");
-        tasks.put(taskId, new FakeTask(taskId, kind, body, new AtomicInteger()));
+        FakeTask task = new FakeTask(taskId, kind, body, new AtomicInteger());
+        tasks.put(taskId, task);
+        Duration delay = completeAfter;
+        if (delay != null) {
+            callbacks.later(delay, () -> end(task));
+        }
         envelope(exchange, 200, "success", Map.of("taskId", taskId));
     }
 
@@ -207,8 +268,25 @@ public final class KieWireFake extends WireFakeServer {
             envelope(exchange, 404, "task not found", null);
             return;
         }
-        boolean done = task.polls().incrementAndGet() > pollsUntilDone;
+        int polls = task.polls().incrementAndGet();
+        boolean done = ended.contains(taskId) || completeAfter == null && polls > pollsUntilDone;
+        if (done) {
+            end(task);
+        }
         envelope(exchange, 200, "success", KieFakeRecords.record(task, done, baseUrl()));
+    }
+
+    /** The task ends now; the first time, its callBackUrl (if any) hears of it. */
+    private void end(FakeTask task) {
+        String url = task.body().path("callBackUrl").asString("");
+        if (ended.add(task.taskId()) && !url.isBlank()) {
+            boolean failed = task.fails();
+            Map<String, Object> callback = new LinkedHashMap<>();
+            callback.put("code", failed ? 501 : 200);
+            callback.put("msg", failed ? "generation failed" : "success");
+            callback.put("data", KieFakeRecords.record(task, true, baseUrl()));
+            callbacks.post(url, callback);
+        }
     }
 
     /** Not ready on the first ask (Kie: "may return a non-200 code ... retry"), then the 1080p URL. */

@@ -1,7 +1,9 @@
 package dev.mediajobs.providers.runware;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.mediajobs.common.ErrorCodes;
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
@@ -21,16 +23,22 @@ import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.providers.testing.WireFakeContractTest;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -154,7 +162,8 @@ class RunwareProviderAdapterTests extends WireFakeContractTest<RunwareWireFake> 
         assertThat(descriptor.models()).containsExactly("klingai:5@3", "klingai:5@1", "runware:108@22");
         assertThat(descriptor.defaultPollIntervalMillis()).isEqualTo(10_000);
         assertThat(descriptor.defaultTimeoutSeconds()).isEqualTo(600);
-        assertThat(descriptor.limits()).containsEntry("requestsPerMinute", 60).containsEntry("concurrentTasks", 10);
+        assertThat(descriptor.limits()).containsEntry("requestsPerMinute", 60).containsEntry("maxConcurrentTasks", 10)
+                .containsEntry("concurrentTasks", 10);
         assertThat(descriptor.supportsClientTaskId()).isTrue();
         assertThat(descriptor.supportsCancel()).isFalse();
         assertThat(descriptor.constraints()).containsKeys("input.durationSeconds", "input.resolution", "input.seed", "options.fps");
@@ -389,6 +398,124 @@ class RunwareProviderAdapterTests extends WireFakeContractTest<RunwareWireFake> 
         assertThat(none).isEmpty();
         assertThat(adapter().validate(request(Operation.TEXT_TO_VIDEO, "runware:1@2",
                 new JobInput("x", null, List.of(), "4:3", 30, null, 1L, null), Map.of("fps", 6)))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ callbacks
+
+    @Test
+    void takesACallbackUrlAsTheWebhookUrlTheFakeCallsWhenTheTaskEnds() throws Exception {
+        assertThat(adapter().acceptsCallbackUrl()).isTrue();
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            String jobId = UUID.randomUUID().toString();
+            ProviderRequest request = new ProviderRequest(jobId, Operation.TEXT_TO_VIDEO, "klingai:5@3",
+                    JobInput.ofPrompt("a heron lands"), Map.of(), receiver.url("/v1/callbacks/" + jobId + "/t0ken"));
+
+            SubmitResult submitted = adapter().submit(request, CREDENTIALS);
+            JsonNode sent = fake.receivedTasks().stream()
+                    .filter(t -> t.path("taskUUID").asString("").equals(jobId)).findFirst().orElseThrow();
+            assertThat(sent.get("webhookURL").asString()).isEqualTo(request.callbackUrl());
+            assertThat(fake.complete(submitted.taskId())).isTrue();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.bodies().size() == 1);
+            assertThat(receiver.paths()).containsExactly("/v1/callbacks/" + jobId + "/t0ken");
+            JsonNode item = JsonCodec.mapper().readTree(receiver.bodies().getFirst()).get("data").get(0);
+            assertThat(item.get("taskUUID").asString()).isEqualTo(jobId);
+            assertThat(item.get("status").asString()).isEqualTo("success");
+            assertThat(item.get("videoURL").asString()).startsWith(fake.rootUrl());
+            // the callback is a hint: the poll is what reports the outcome, and it agrees
+            assertThat(adapter().poll(task(request, submitted), CREDENTIALS).status()).isEqualTo(PollResult.Status.SUCCEEDED);
+            assertThat(fake.statusRequestsOf(jobId)).isEqualTo(1);
+            assertThat(receiver.bodies()).as("called back once").hasSize(1);
+        }
+    }
+
+    @Test
+    void theFakeRetriesACallbackThatWasNotAcceptedAndCallsNothingWithoutAWebhookUrl() throws Exception {
+        try (CallbackReceiver receiver = CallbackReceiver.start()) {
+            receiver.answerFirst(503);
+            String jobId = UUID.randomUUID().toString();
+            ProviderRequest request = new ProviderRequest(jobId, Operation.TEXT_TO_VIDEO, "klingai:5@3",
+                    JobInput.ofPrompt("a heron takes off"), Map.of(), receiver.url("/hook"));
+            fake.complete(adapter().submit(request, CREDENTIALS).taskId());
+            // the fake records an attempt once it has the answer, which is after the receiver has the body
+            await().atMost(Duration.ofSeconds(10)).until(() -> fake.callbackAttempts().stream()
+                    .filter(a -> a.url().equals(request.callbackUrl())).count() == 2);
+            assertThat(receiver.bodies()).hasSize(2);
+            assertThat(fake.callbackAttempts()).filteredOn(a -> a.url().equals(request.callbackUrl()))
+                    .extracting(RunwareFakeCallbacks.Attempt::status).containsExactly(503, 200);
+
+            int attemptsBefore = fake.callbackAttempts().size();
+            ProviderRequest silent = request(Operation.TEXT_TO_VIDEO, "klingai:5@3", JobInput.ofPrompt("no hook"), Map.of());
+            SubmitResult submitted = adapter().submit(silent, CREDENTIALS);
+            fake.complete(submitted.taskId());
+            assertThat(adapter().poll(task(silent, submitted), CREDENTIALS).status()).isEqualTo(PollResult.Status.SUCCEEDED);
+            assertThat(fake.callbackAttempts()).hasSize(attemptsBefore);
+        }
+    }
+
+    @Test
+    void aTaskCanEndAfterATimeWhateverThePollsAndThenCallsBack() throws Exception {
+        try (RunwareWireFake timed = RunwareWireFake.start(KEY); CallbackReceiver receiver = CallbackReceiver.start()) {
+            timed.completeAfter(Duration.ofMillis(300));
+            ProviderAdapter adapter = adapterAt(timed.baseUrl());
+            String jobId = UUID.randomUUID().toString();
+            ProviderRequest request = new ProviderRequest(jobId, Operation.TEXT_TO_VIDEO, "klingai:5@3",
+                    JobInput.ofPrompt("tide comes in"), Map.of(), receiver.url("/hook"));
+            SubmitResult submitted = adapter.submit(request, CREDENTIALS);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.bodies().size() == 1);
+            assertThat(adapter.poll(task(request, submitted), CREDENTIALS).status()).isEqualTo(PollResult.Status.SUCCEEDED);
+        }
+    }
+
+    /** Stands in for the api-service's callback endpoint: records each POST, answers 200 unless told otherwise. */
+    private static final class CallbackReceiver implements AutoCloseable {
+
+        private final HttpServer server;
+        private final List<String> bodies = new CopyOnWriteArrayList<>();
+        private final List<String> paths = new CopyOnWriteArrayList<>();
+        private final Deque<Integer> statuses = new ConcurrentLinkedDeque<>();
+
+        private CallbackReceiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static CallbackReceiver start() throws IOException {
+            var server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            CallbackReceiver receiver = new CallbackReceiver(server);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    receiver.paths.add(exchange.getRequestURI().getPath());
+                    receiver.bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    Integer status = receiver.statuses.poll();
+                    exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+                }
+            });
+            server.start();
+            return receiver;
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        void answerFirst(int status) {
+            statuses.add(status);
+        }
+
+        List<String> bodies() {
+            return List.copyOf(bodies);
+        }
+
+        List<String> paths() {
+            return List.copyOf(paths);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import dev.mediajobs.providers.testing.WireExchange;
 import dev.mediajobs.providers.testing.WireFakeServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +29,12 @@ import tools.jackson.databind.JsonNode;
  * task from {@code processing} to {@code success} (or {@code failed} for a prompt containing {@value #FAIL_MARKER})
  * with a {@code videoURL} on this server that serves real MP4 bytes. It also serves a PNG at {@link #imageUrl()} for
  * image-to-video inputs.
+ *
+ * <p>A task ends after {@link #pollsUntilDone} getResponse calls, or {@link #completeAfter} its submit, or when the
+ * test says so ({@link #complete}); when it ends and its videoInference carried a {@code webhookURL}, the fake POSTs
+ * the finished task there as a getResponse answer would carry it ({@code {"data": [...]}}; the document names the
+ * field, "Callback URL for completion", but shows no body), retrying on anything but a 2xx. See
+ * {@link #callbackAttempts()}.
  *
  * <pre>{@code
  * try (RunwareWireFake runware = RunwareWireFake.start("key")) {
@@ -50,13 +58,17 @@ public final class RunwareWireFake extends WireFakeServer {
     private static final Set<String> KLING = Set.of("klingai:5@3", "klingai:5@1");
     private static final Set<String> KLING_SIZES = Set.of("1920x1080", "1080x1920", "1080x1080");
 
-    /** A submitted videoInference task. */
-    private record Task(String taskUUID, JsonNode request, AtomicInteger polls) {
+    /** A submitted videoInference task; {@code ended} once it finished (or failed), whatever made it end. */
+    private record Task(String taskUUID, JsonNode request, AtomicInteger polls, AtomicBoolean ended) {
         boolean fails() {
             return request.path("positivePrompt").asString("").contains(FAIL_MARKER);
         }
         int results() {
             return request.path("numberResults").asInt(1);
+        }
+        String webhookURL() {
+            String url = request.path("webhookURL").asString("");
+            return url.isBlank() ? null : url;
         }
     }
 
@@ -64,7 +76,9 @@ public final class RunwareWireFake extends WireFakeServer {
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final RunwareFakeCallbacks callbacks = new RunwareFakeCallbacks();
     private volatile int pollsUntilDone = 1;
+    private volatile Duration completeAfter;
 
     private RunwareWireFake(String apiKey) {
         super("runware-fake");
@@ -93,6 +107,45 @@ public final class RunwareWireFake extends WireFakeServer {
     /** How many getResponse calls answer {@code processing} before the task is done (default 1). */
     public void pollsUntilDone(int polls) {
         this.pollsUntilDone = polls;
+    }
+
+    /**
+     * Tasks submitted from now on end this long after their submit, however often they are polled (polls before then
+     * answer {@code processing}); null returns to counting polls.
+     */
+    public void completeAfter(Duration delay) {
+        this.completeAfter = delay;
+    }
+
+    /**
+     * Ends the task now (success, or failure for a failing prompt) and calls its webhookURL back if it has one.
+     *
+     * @return false when no such task was submitted
+     */
+    public boolean complete(String taskUUID) {
+        Task task = tasks.get(taskUUID);
+        if (task == null) {
+            return false;
+        }
+        end(task);
+        return true;
+    }
+
+    /** Every POST to a webhookURL so far, retries included, oldest first. */
+    public List<RunwareFakeCallbacks.Attempt> callbackAttempts() {
+        return callbacks.attempts();
+    }
+
+    /** The getResponse tasks received for this taskUUID: the status requests of one task. */
+    public long statusRequestsOf(String taskUUID) {
+        return received.stream().filter(t -> "getResponse".equals(t.path("taskType").asString(""))
+                && taskUUID.equals(t.path("taskUUID").asString(""))).count();
+    }
+
+    @Override
+    public void close() {
+        callbacks.close();
+        super.close();
     }
 
     /** Every task object received (videoInference and getResponse), oldest first. */
@@ -216,9 +269,18 @@ public final class RunwareWireFake extends WireFakeServer {
     private List<Object> accept(JsonNode task) {
         String uuid = task.get("taskUUID").asString();
         submissions.computeIfAbsent(uuid, u -> new AtomicInteger()).incrementAndGet();
-        Task known = tasks.computeIfAbsent(uuid, u -> new Task(u, task, new AtomicInteger()));
+        boolean[] isNew = {false};
+        Task known = tasks.computeIfAbsent(uuid, u -> {
+            isNew[0] = true;
+            return new Task(u, task, new AtomicInteger(), new AtomicBoolean());
+        });
         if ("sync".equals(task.path("deliveryMethod").asString("async"))) {
+            known.ended().set(true); // the answer carries the result: nothing to call back
             return finished(known);
+        }
+        Duration delay = completeAfter;
+        if (isNew[0] && delay != null) {
+            callbacks.later(delay, () -> end(known));
         }
         Map<String, Object> ack = new LinkedHashMap<>();
         ack.put("taskType", "videoInference");
@@ -231,10 +293,19 @@ public final class RunwareWireFake extends WireFakeServer {
         if (task == null) {
             return List.of();
         }
-        if (task.polls().incrementAndGet() <= pollsUntilDone) {
+        int polls = task.polls().incrementAndGet();
+        if (!task.ended().get() && (completeAfter != null || polls <= pollsUntilDone)) {
             return List.of(item(task, "processing", 0));
         }
+        end(task);
         return finished(task);
+    }
+
+    /** The task ends now; the first time, its webhookURL (if any) hears of it. */
+    private void end(Task task) {
+        if (task.ended().compareAndSet(false, true) && task.webhookURL() != null) {
+            callbacks.post(task.webhookURL(), answer(finished(task), List.of()));
+        }
     }
 
     private List<Object> finished(Task task) {
