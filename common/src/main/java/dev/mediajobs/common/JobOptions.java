@@ -1,6 +1,8 @@
 package dev.mediajobs.common;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +19,14 @@ public final class JobOptions {
     public static final Set<String> SUBSCRIBABLE_EVENTS = Set.of("job.submitted", "job.running", "job.succeeded",
             "job.failed", "job.canceled", "job.timed_out");
 
-    private static final Set<String> RESERVED = Set.of(WEBHOOK_EVENTS);
+    /**
+     * The job's own fallback chain: a list whose entries are provider ids or {@code {"provider", "model"}} objects
+     * ({@link FallbackTarget}), tried in order after the job's provider when it refuses for a reason another provider
+     * may not have. Tried before the chain configured for the provider ({@code mediajobs.providers.<id>.fallbacks}).
+     */
+    public static final String FALLBACKS = "fallbacks";
+
+    private static final Set<String> RESERVED = Set.of(WEBHOOK_EVENTS, FALLBACKS);
 
     private JobOptions() {
     }
@@ -30,5 +39,17 @@ public final class JobOptions {
         Map<String, Object> providerOptions = new LinkedHashMap<>(options);
         providerOptions.keySet().removeAll(RESERVED);
         return providerOptions;
+    }
+
+    /** The job's fallback chain ({@link #FALLBACKS}) in order; entries that cannot be read are left out. */
+    public static List<FallbackTarget> fallbacks(Map<String, Object> options) {
+        if (options == null || !(options.get(FALLBACKS) instanceof List<?> entries)) {
+            return List.of();
+        }
+        List<FallbackTarget> targets = new ArrayList<>(entries.size());
+        for (Object entry : entries) {
+            FallbackTarget.parse(entry).ifPresent(targets::add);
+        }
+        return List.copyOf(targets);
     }
 }

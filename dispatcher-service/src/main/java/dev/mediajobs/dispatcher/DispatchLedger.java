@@ -27,10 +27,23 @@ public class DispatchLedger {
         return DispatchRecord.parse(redis.get(RedisKeys.dispatch(jobId)));
     }
 
-    /** {@code SET NX}: true when this caller now owns the submit of the job. */
-    public boolean claim(String jobId, String keyId, Instant now) {
-        String value = DispatchRecord.SUBMITTING + " " + keyId + " " + now;
-        return "OK".equals(redis.set(RedisKeys.dispatch(jobId), value, SetParams.setParams().nx().ex(TTL_SECONDS)));
+    /**
+     * {@code SET NX}, written before the provider is called: true when this caller now owns the submit of the job. The
+     * record names the provider and key of the call, which is where a redelivery looks for the task when this
+     * dispatcher dies before it learns the answer.
+     */
+    public boolean claim(String jobId, String provider, String keyId, Instant now) {
+        return "OK".equals(redis.set(RedisKeys.dispatch(jobId), submitting(provider, keyId, now),
+                SetParams.setParams().nx().ex(TTL_SECONDS)));
+    }
+
+    /** The owner of the claim moves on to another provider or key while the outcome of an earlier call is unknown. */
+    public void resubmitting(String jobId, String provider, String keyId, Instant now) {
+        put(jobId, submitting(provider, keyId, now));
+    }
+
+    private static String submitting(String provider, String keyId, Instant now) {
+        return DispatchRecord.SUBMITTING + " " + provider + " " + keyId + " " + now;
     }
 
     /** The outcome is decided: written before the snapshot is published, so a crash cannot lose or change it. */

@@ -9,12 +9,14 @@ import java.time.format.DateTimeParseException;
  * What the dispatcher has done with a job, as stored under {@link dev.mediajobs.support.redis.RedisKeys#dispatch}.
  * The stored value is one of:
  * <pre>
- * submitting &lt;keyId&gt; &lt;since&gt;        claimed; a provider submit may be under way (or was, if its dispatcher died)
- * publishing &lt;snapshot JSON&gt;         the outcome (version 2) is decided but may not be on Kafka yet
- * submitted &lt;providerTaskId&gt; &lt;keyId&gt;  the submitted snapshot is on Kafka: never submit or publish again
- * closed &lt;state&gt;                      the failed/canceled snapshot is on Kafka: never submit or publish again
+ * submitting &lt;provider&gt; &lt;keyId&gt; &lt;since&gt;  a provider submit is under way (or was, if its dispatcher died), or
+ *                                         got no answer: the task may exist at that provider under that key
+ * publishing &lt;snapshot JSON&gt;              the outcome (version 2) is decided but may not be on Kafka yet
+ * submitted &lt;providerTaskId&gt; &lt;keyId&gt;       the submitted snapshot is on Kafka: never submit or publish again
+ * closed &lt;state&gt;                           the failed/canceled snapshot is on Kafka: never submit or publish again
  * </pre>
- * {@code submitting} may also appear bare (key and time unknown).
+ * Records written before fallbacks existed say {@code submitting <keyId> <since>} (the job's own provider) or a bare
+ * {@code submitting}; they are still read.
  */
 public sealed interface DispatchRecord {
 
@@ -23,10 +25,11 @@ public sealed interface DispatchRecord {
     }
 
     /**
-     * @param keyId the name of the API key the submit used, or null
-     * @param since when the job was claimed, or null
+     * @param provider the provider the submit went to (a fallback's, possibly), or null for the job's own provider
+     * @param keyId    the name of the API key the submit used, or null
+     * @param since    when the submit was started, or null
      */
-    record Submitting(String keyId, Instant since) implements DispatchRecord {
+    record Submitting(String provider, String keyId, Instant since) implements DispatchRecord {
     }
 
     /** The decided outcome, to be published again when its dispatcher died before Kafka acknowledged it. */
@@ -53,7 +56,12 @@ public sealed interface DispatchRecord {
         return switch (parts[0]) {
             case SUBMITTING -> {
                 String[] p = rest.isEmpty() ? new String[0] : rest.split(" ");
-                yield new Submitting(p.length > 0 ? p[0] : null, p.length > 1 ? instant(p[1]) : null);
+                yield switch (p.length) {
+                    case 0 -> new Submitting(null, null, null);
+                    case 1 -> new Submitting(null, p[0], null);
+                    case 2 -> new Submitting(null, p[0], instant(p[1])); // written before fallbacks existed
+                    default -> new Submitting(p[0], p[1], instant(p[2]));
+                };
             }
             case PUBLISHING -> new Publishing(JsonCodec.fromJson(rest, Job.class));
             case SUBMITTED -> {

@@ -160,7 +160,7 @@ public class JobDispatcher {
             outcomes.failed(queued, JobError.of(ErrorCodes.INVALID_REQUEST, message, false), "invalid");
             return;
         }
-        submissions.submit(queued, validation.provider());
+        submissions.submit(queued);
     }
 
     private void reject(ConsumerRecord<String, String> record, String reason, String what) {

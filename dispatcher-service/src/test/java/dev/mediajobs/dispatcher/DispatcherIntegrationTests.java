@@ -11,6 +11,8 @@ import dev.mediajobs.common.JobState;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.simulator.SimulatorConfig;
 import dev.mediajobs.simulator.SimulatorServer;
+import dev.mediajobs.support.limits.LimitScope;
+import dev.mediajobs.support.limits.ProviderLimits;
 import dev.mediajobs.support.testing.TestInfrastructure;
 import dev.mediajobs.support.testing.TestKafka;
 import io.micrometer.core.instrument.Counter;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The dispatcher-service as it runs: its real application context against the test JVM's Kafka and Redis and the
@@ -62,6 +65,7 @@ class DispatcherIntegrationTests {
         properties.put("mediajobs.providers.simulator.base-url", simulator.baseUrl());
         properties.put("mediajobs.providers.simulator.api-key", "it-key");
         properties.put("mediajobs.dispatcher.concurrency", 2);
+        properties.put("mediajobs.dispatcher.max-limiter-wait", "1s"); // so that a test sees a record delivered again
         // command-line arguments, so that they win over dispatcher-service.yml
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         app = DispatcherServiceApplication.builder().run(args);
@@ -98,6 +102,10 @@ class DispatcherIntegrationTests {
         String jobId = JobIds.fromRequestId(tenant, requestId);
         JobRequest request = new JobRequest(JobRequest.SUBMIT, null, tenant, requestId, "simulator", null,
                 "text-to-image", JobInput.ofPrompt("a paper boat on a pond"), Map.of(), null, null, null, null, null);
+        // the tests share the simulator and the application: count what this one adds
+        int tasksBefore = simulator.taskCount();
+        long submitCallsBefore = submitCalls();
+        double duplicatesBefore = counter("mediajobs.dispatcher.submits", "outcome", "duplicate");
 
         send(jobId, JsonCodec.toJson(request));
 
@@ -108,14 +116,14 @@ class DispatcherIntegrationTests {
         assertThat(jobEvents.get(1).emittedBy()).isEqualTo(DispatcherServiceApplication.NAME);
         assertThat(jobEvents.get(1).job().providerTaskId()).isNotBlank();
         assertThat(jobEvents.get(1).job().providerKeyId()).isEqualTo("default");
-        assertThat(simulator.taskCount()).isEqualTo(1);
+        assertThat(simulator.taskCount()).isEqualTo(tasksBefore + 1);
 
         send(jobId, JsonCodec.toJson(request)); // the same request again, e.g. a retrying producer
 
         Awaitility.await("the duplicate request to be handled").atMost(Duration.ofSeconds(20))
-                .until(() -> counter("mediajobs.dispatcher.submits", "outcome", "duplicate") >= 1);
-        assertThat(submitCalls()).isEqualTo(1);
-        assertThat(simulator.taskCount()).isEqualTo(1);
+                .until(() -> counter("mediajobs.dispatcher.submits", "outcome", "duplicate") >= duplicatesBefore + 1);
+        assertThat(submitCalls()).isEqualTo(submitCallsBefore + 1);
+        assertThat(simulator.taskCount()).isEqualTo(tasksBefore + 1);
         // nothing was published for the duplicate: the events topic still holds two snapshots of the job
         assertThat(awaitEvents(jobId, 2)).hasSize(2);
     }
@@ -137,19 +145,44 @@ class DispatcherIntegrationTests {
                 .until(() -> counter("mediajobs.dispatcher.requests.rejected", "reason", "unreadable") >= 1);
     }
 
+    @Test
+    void aJobThatWaitsLongerThanOneDeliveryMayIsDeliveredAgainAndSubmittedWhenTheLimiterAllows() throws Exception {
+        String jobId = JobIds.random();
+        Awaitility.await("the listener to own its partitions").atMost(Duration.ofSeconds(60)).until(() ->
+                app.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                        .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+        // the provider answered a 429 with Retry-After: 3 s, three times the longest one delivery may wait
+        app.getBean(ProviderLimits.class).rateLimited(new LimitScope("simulator", "default"), Duration.ofSeconds(3));
+        JobRequest request = new JobRequest(JobRequest.SUBMIT, jobId, "it-tenant", null, "simulator", null,
+                "text-to-image", JobInput.ofPrompt("a kite over the dunes"), Map.of(), null, null, null, null, null);
+
+        send(jobId, JsonCodec.toJson(request));
+
+        // each delivery of a request from Kafka publishes the queued snapshot again (readers keep the newest version)
+        List<JobEvent> jobEvents = awaitEvents(jobId, events -> events.stream()
+                .anyMatch(e -> e.job().state() == JobState.SUBMITTED));
+        assertThat(jobEvents).extracting(e -> e.job().state()).containsOnly(JobState.QUEUED, JobState.SUBMITTED);
+        assertThat(counter("mediajobs.dispatcher.limiter.redeliveries", "provider", "simulator")).isGreaterThanOrEqualTo(1);
+    }
+
     private static void send(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(REQUESTS, key, value)).get();
     }
 
     /** Reads the events topic until the job has {@code count} events, then returns them in order. */
     private static List<JobEvent> awaitEvents(String jobId, int count) {
+        return awaitEvents(jobId, events -> events.size() >= count);
+    }
+
+    /** Reads the events topic until the job's events satisfy {@code enough}, then returns them in order. */
+    private static List<JobEvent> awaitEvents(String jobId, java.util.function.Predicate<List<JobEvent>> enough) {
         Awaitility.await("events of job " + jobId).atMost(Duration.ofSeconds(30)).until(() -> {
             synchronized (consumer) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     events.add(JsonCodec.fromJson(record.value(), JobEvent.class));
                 }
             }
-            return ofJob(jobId).size() >= count;
+            return enough.test(ofJob(jobId));
         });
         return ofJob(jobId);
     }

@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A minimal adapter for {@link FakeProviderServer}, built on the shared {@link ProviderHttp} like the real adapters,
  * with or without client task ids. A submit answer with {@code "status": "succeeded"} and {@code assets} is a
- * synchronous provider's finished outcome; {@code "status": "failed"} with a {@code reason} is its refusal.
+ * synchronous provider's finished outcome; {@code "status": "failed"} with a {@code reason} is its refusal. A strict
+ * one ({@link #strict}) finds every option wrong, like a provider that knows none of another provider's options. It
+ * remembers the requests it was given.
  */
 final class FakeProviderAdapter implements ProviderAdapter {
 
@@ -37,13 +39,42 @@ final class FakeProviderAdapter implements ProviderAdapter {
     private final boolean clientTaskIds;
     private final ProviderHttp http;
     private final ProviderDescriptor descriptor;
+    private final List<ProviderRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean strict;
+    private volatile boolean callsBack;
 
     FakeProviderAdapter(String id, String baseUrl, boolean clientTaskIds) {
+        this(id, baseUrl, clientTaskIds, "fake-model");
+    }
+
+    FakeProviderAdapter(String id, String baseUrl, boolean clientTaskIds, String model) {
         this.baseUrl = baseUrl;
         this.clientTaskIds = clientTaskIds;
         this.http = new ProviderHttp(id, Duration.ofSeconds(2), Duration.ofSeconds(5));
         this.descriptor = new ProviderDescriptor(id, "Fake " + id, EnumSet.of(Operation.TEXT_TO_IMAGE),
-                List.of("fake-model"), Map.of(), 1_000, 60, Map.of(), "free", false, clientTaskIds);
+                List.of(model), Map.of(), 1_000, 60, Map.of(), "free", false, clientTaskIds);
+    }
+
+    /** From now on every option is a field error. */
+    FakeProviderAdapter strict() {
+        strict = true;
+        return this;
+    }
+
+    /** From now on it says it can call back, like Kie and Runware. */
+    FakeProviderAdapter callingBack() {
+        callsBack = true;
+        return this;
+    }
+
+    @Override
+    public boolean acceptsCallbackUrl() {
+        return callsBack;
+    }
+
+    /** The requests handed to {@link #submit}, in order. */
+    List<ProviderRequest> submitted() {
+        return List.copyOf(submitted);
     }
 
     @Override
@@ -53,11 +84,17 @@ final class FakeProviderAdapter implements ProviderAdapter {
 
     @Override
     public List<FieldError> validate(ProviderRequest request) {
-        return List.of();
+        if (!strict) {
+            return List.of();
+        }
+        return request.options().keySet().stream()
+                .map(name -> new FieldError("options." + name, ErrorCodes.FIELD_INVALID, "unknown option " + name))
+                .toList();
     }
 
     @Override
     public SubmitResult submit(ProviderRequest request, ProviderCredentials credentials) throws ProviderException {
+        submitted.add(request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("prompt", request.input().prompt());
         if (clientTaskIds) {

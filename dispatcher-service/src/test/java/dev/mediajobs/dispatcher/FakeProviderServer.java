@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A scriptable provider over real HTTP (the JDK server on a free loopback port), so the dispatcher meets real status
  * codes, Retry-After headers and dropped connections through a real adapter. {@code POST /tasks} creates a task
  * (idempotent by {@code clientTaskId}) unless a scripted answer says otherwise; {@code GET /tasks?clientTaskId=}
- * finds one.
+ * finds one. A key can be refused for good ({@link #refuseKey}, e.g. 402: out of credits), as a provider refuses one
+ * account of a pool while the others work.
  */
 final class FakeProviderServer implements AutoCloseable {
 
@@ -41,6 +42,9 @@ final class FakeProviderServer implements AutoCloseable {
     private final AtomicInteger submits = new AtomicInteger();
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger taskCounter = new AtomicInteger();
+    private final Map<String, Integer> refusedKeys = new ConcurrentHashMap<>();
+    private final java.util.List<String> submitKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Long> submitNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeProviderServer() {
         try {
@@ -65,6 +69,26 @@ final class FakeProviderServer implements AutoCloseable {
     /** A task the provider already has for this client task id, as after a submit whose answer was lost. */
     String existingTask(String clientTaskId) {
         return createTask(clientTaskId);
+    }
+
+    /** Every call with this API key is answered with this status (401, 402, …) and the provider's error body. */
+    FakeProviderServer refuseKey(String apiKey, int status) {
+        refusedKeys.put(apiKey, status);
+        return this;
+    }
+
+    /** The API key of each {@code POST /tasks}, in order. */
+    java.util.List<String> submitKeys() {
+        return java.util.List.copyOf(submitKeys);
+    }
+
+    long submitsWithKey(String apiKey) {
+        return submitKeys.stream().filter(apiKey::equals).count();
+    }
+
+    /** When each {@code POST /tasks} arrived ({@link System#nanoTime}), in order. */
+    java.util.List<Long> submitNanos() {
+        return java.util.List.copyOf(submitNanos);
     }
 
     /** {@code POST /tasks} calls received: the submits the dispatcher would have paid for. */
@@ -92,8 +116,17 @@ final class FakeProviderServer implements AutoCloseable {
     }
 
     private void submit(HttpExchange exchange) throws IOException {
+        submitNanos.add(System.nanoTime());
         submits.incrementAndGet();
         Map<?, ?> body = JsonCodec.fromBytes(exchange.getRequestBody().readAllBytes(), Map.class);
+        String key = apiKey(exchange);
+        submitKeys.add(key);
+        Integer refusal = refusedKeys.get(key);
+        if (refusal != null) {
+            send(exchange, refusal, null, "{\"error\":\"" + (refusal == 402 ? "insufficient credits" : "invalid API key")
+                    + "\"}");
+            return;
+        }
         String clientTaskId = (String) body.get("clientTaskId");
         Answer answer = script.poll();
         switch (answer) {
@@ -110,6 +143,11 @@ final class FakeProviderServer implements AutoCloseable {
 
     private void lookup(HttpExchange exchange) throws IOException {
         lookups.incrementAndGet();
+        Integer refusal = refusedKeys.get(apiKey(exchange));
+        if (refusal != null) {
+            send(exchange, refusal, null, "{\"error\":\"refused\"}");
+            return;
+        }
         String query = exchange.getRequestURI().getRawQuery();
         String clientTaskId = query == null || !query.startsWith("clientTaskId=") ? null
                 : URLDecoder.decode(query.substring("clientTaskId=".length()), StandardCharsets.UTF_8);
@@ -119,6 +157,11 @@ final class FakeProviderServer implements AutoCloseable {
         } else {
             send(exchange, 200, null, "{\"id\":\"" + taskId + "\"}");
         }
+    }
+
+    private static String apiKey(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        return auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
     }
 
     private String createTask(String clientTaskId) {

@@ -13,27 +13,16 @@ import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.common.ProviderAsset;
 import dev.mediajobs.dispatcher.FakeProviderServer.Drop;
 import dev.mediajobs.dispatcher.FakeProviderServer.Reply;
-import dev.mediajobs.providers.InlineAssetStager;
-import dev.mediajobs.providers.ProviderAdapter;
-import dev.mediajobs.providers.ProviderRegistry;
-import dev.mediajobs.providers.config.ProviderSettings;
-import dev.mediajobs.providers.config.ProvidersProperties;
-import dev.mediajobs.providers.validation.JobRequestValidator;
 import dev.mediajobs.support.redis.CancelRequests;
-import dev.mediajobs.support.redis.JobViewStore;
 import dev.mediajobs.support.redis.RedisKeys;
 import dev.mediajobs.support.testing.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,26 +43,14 @@ class JobDispatcherTests {
     private static final String WITHOUT_IDS = "fake-noids";
     private static final String UNCONFIGURED = "fake-nokey";
 
-    /** A "random" generator that always picks the top of the range, so the jittered waits are predictable. */
-    private static final RandomGenerator TOP_OF_RANGE = new RandomGenerator() {
-        @Override
-        public long nextLong() {
-            return Long.MAX_VALUE;
-        }
-
-        @Override
-        public long nextLong(long bound) {
-            return bound - 1;
-        }
-    };
-
     private static UnifiedJedis redis;
 
     private final AtomicLong offsets = new AtomicLong();
     private final String tenant = "tenant-" + JobIds.random().substring(0, 8);
     private FakeProviderServer provider;
-    private RecordingSink events;
-    private RecordingSleeper sleeper;
+    private DispatcherHarness harness;
+    private DispatcherHarness.RecordingSink events;
+    private DispatcherHarness.RecordingSleeper sleeper;
     private SimpleMeterRegistry meters;
     private DispatchLedger ledger;
     private CancelRequests cancels;
@@ -91,29 +68,21 @@ class JobDispatcherTests {
 
     @BeforeEach
     void setUp() {
+        TestRedis.flushAll(); // limiter windows, Retry-After blocks and benched keys of earlier tests
         provider = new FakeProviderServer();
-        List<ProviderAdapter> adapters = List.of(
+        harness = new DispatcherHarness(redis,
                 new FakeProviderAdapter(WITH_IDS, provider.baseUrl(), true),
                 new FakeProviderAdapter(WITHOUT_IDS, provider.baseUrl(), false),
                 new FakeProviderAdapter(UNCONFIGURED, provider.baseUrl(), true));
-        ProvidersProperties properties = new ProvidersProperties();
-        properties.getProviders().put(WITH_IDS, settingsWithKey("key-with-ids"));
-        properties.getProviders().put(WITHOUT_IDS, settingsWithKey("key-without-ids"));
-        ProviderRegistry registry = new ProviderRegistry(adapters, properties);
-
-        events = new RecordingSink();
-        sleeper = new RecordingSleeper();
-        meters = new SimpleMeterRegistry();
-        ledger = new DispatchLedger(redis);
-        cancels = new CancelRequests(redis);
-        Clock clock = Clock.systemUTC();
-        DispatcherMetrics metrics = new DispatcherMetrics(meters);
-        DispatchOutcomes outcomes = new DispatchOutcomes(events, ledger, metrics, clock, InlineAssetStager.unsupported());
-        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), TOP_OF_RANGE);
-        SubmissionService submissions = new SubmissionService(registry, ledger, cancels, outcomes, metrics, backoff,
-                sleeper, new SubmissionService.RetryPolicy(5, Duration.ofMinutes(2)), clock);
-        dispatcher = new JobDispatcher(new JobRequestValidator(registry), cancels, new JobViewStore(redis), ledger,
-                submissions, outcomes, events, metrics, clock);
+        harness.settings(WITH_IDS).setApiKey("key-with-ids");
+        harness.settings(WITHOUT_IDS).setApiKey("key-without-ids");
+        harness.start();
+        events = harness.events;
+        sleeper = harness.sleeper;
+        meters = harness.meters;
+        ledger = harness.ledger;
+        cancels = harness.cancels;
+        dispatcher = harness.dispatcher;
     }
 
     @AfterEach
@@ -164,7 +133,7 @@ class JobDispatcherTests {
     @Test
     void crashMidSubmitToProviderWithoutClientTaskIdsFailsUnreconciledInsteadOfPayingTwice() {
         String jobId = JobIds.random();
-        assertThat(ledger.claim(jobId, "default", Instant.now())).isTrue(); // what a dispatcher that died left behind
+        assertThat(ledger.claim(jobId, WITHOUT_IDS, "default", Instant.now())).isTrue(); // what a dispatcher that died left behind
 
         dispatcher.handle(record(restRequest(jobId, WITHOUT_IDS)));
 
@@ -184,7 +153,7 @@ class JobDispatcherTests {
     void crashMidSubmitIsReconciledThroughTheClientTaskId() {
         String jobId = JobIds.random();
         String taskId = provider.existingTask(jobId); // the lost submit did create the task
-        ledger.claim(jobId, "default", Instant.now());
+        ledger.claim(jobId, WITH_IDS, "default", Instant.now());
 
         dispatcher.handle(record(restRequest(jobId, WITH_IDS)));
 
@@ -198,7 +167,7 @@ class JobDispatcherTests {
     @Test
     void crashMidSubmitBeforeTheProviderCreatedTheTaskSubmitsNow() {
         String jobId = JobIds.random();
-        ledger.claim(jobId, "default", Instant.now());
+        ledger.claim(jobId, WITH_IDS, "default", Instant.now());
 
         dispatcher.handle(record(restRequest(jobId, WITH_IDS)));
 
@@ -208,16 +177,25 @@ class JobDispatcherTests {
     }
 
     @Test
-    void rateLimitIsRetriedAfterTheProvidersRetryAfter() {
-        provider.script(new Reply(429, "7", null), new Reply(429, "3", null));
+    void rateLimitIsRetriedOnlyAfterTheProvidersRetryAfterHasPassed() {
+        sleeper.passTime(); // the limiter counts in Redis time: the Retry-After must really pass
+        provider.script(new Reply(429, "1", null), new Reply(429, "1", null));
 
         dispatcher.handle(record(restRequest(JobIds.random(), WITH_IDS)));
 
         assertThat(events.states()).containsExactly(JobState.SUBMITTED);
-        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(3));
         assertThat(provider.submits()).isEqualTo(3);
+        List<Long> arrivals = provider.submitNanos();
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
+                    .as("no submit before the Retry-After of the one before").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        }
+        assertThat(sleeper.waits).isNotEmpty().allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(Duration.ofSeconds(1)));
         assertThat(meters.get("mediajobs.dispatcher.submit.retries").tag("reason", "rate_limited").counter().count())
                 .isEqualTo(2);
+        assertThat(meters.get("mediajobs.limiter.blocks").tag("provider", WITH_IDS).counter().count()).isEqualTo(2);
+        assertThat(meters.get("mediajobs.provider.requests").tag("provider", WITH_IDS).tag("outcome", "rate_limited")
+                .counter().count()).isEqualTo(2);
     }
 
     @Test
@@ -396,52 +374,5 @@ class JobDispatcherTests {
     private double outcomes(String providerId, String outcome) {
         return meters.get("mediajobs.dispatcher.submits").tag("provider", providerId).tag("outcome", outcome)
                 .counter().count();
-    }
-
-    private static ProviderSettings settingsWithKey(String key) {
-        ProviderSettings settings = new ProviderSettings();
-        settings.setApiKey(key);
-        return settings;
-    }
-
-    /** The published snapshots, in order; can fail one publish as an unreachable Kafka would. */
-    static final class RecordingSink implements JobSnapshotSink {
-        private final List<Job> jobs = Collections.synchronizedList(new ArrayList<>());
-        private boolean failNext;
-
-        void failNextPublish() {
-            failNext = true;
-        }
-
-        @Override
-        public void publish(Job job) {
-            if (failNext) {
-                failNext = false;
-                throw new IllegalStateException("Kafka is down");
-            }
-            jobs.add(job);
-        }
-
-        List<Job> all() {
-            return List.copyOf(jobs);
-        }
-
-        Job get(int index) {
-            return jobs.get(index);
-        }
-
-        List<JobState> states() {
-            return all().stream().map(Job::state).toList();
-        }
-    }
-
-    /** Records the waits instead of spending them. */
-    static final class RecordingSleeper implements Sleeper {
-        final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void sleep(Duration duration) {
-            waits.add(duration);
-        }
     }
 }

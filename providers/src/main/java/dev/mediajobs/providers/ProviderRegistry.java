@@ -55,7 +55,10 @@ public class ProviderRegistry {
         return key == null ? Optional.empty() : Optional.of(new ProviderCredentials(keyId, key));
     }
 
-    /** The key to submit with. A single key for now; key pools rotate here. */
+    /**
+     * The provider's first configured key. The dispatcher does not submit with it: it takes the keys of the pool in a
+     * turn shared by all instances, skipping benched ones (dispatcher-service {@code KeyRotation}).
+     */
     public Optional<ProviderCredentials> credentialsForSubmit(String providerId) {
         return settings(providerId).keysByName().entrySet().stream()
                 .findFirst()

@@ -14,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxDelay        the backoff ceiling never exceeds this (a provider's Retry-After is honoured as given)
  * @param maxTotalRetryWait    the longest a single job may wait between its attempts in total; the wait blocks a
  *                             listener thread, so this must stay well below the consumer's max.poll.interval.ms
+ * @param maxLimiterWait       the longest one delivery of a request waits for the shared limiter (rate, concurrency,
+ *                             Retry-After) before the record is handed back to Kafka and delivered again; the wait
+ *                             blocks a listener thread, so together with max-total-retry-wait it must stay below the
+ *                             consumer's max.poll.interval.ms (checked at startup)
  */
 @ConfigurationProperties(prefix = "mediajobs.dispatcher")
 public record DispatcherProperties(
@@ -21,7 +25,8 @@ public record DispatcherProperties(
         @DefaultValue("5") int maxSubmitAttempts,
         @DefaultValue("500ms") Duration retryBaseDelay,
         @DefaultValue("30s") Duration retryMaxDelay,
-        @DefaultValue("2m") Duration maxTotalRetryWait) {
+        @DefaultValue("2m") Duration maxTotalRetryWait,
+        @DefaultValue("4m") Duration maxLimiterWait) {
 
     public DispatcherProperties {
         require(concurrency >= 1, "mediajobs.dispatcher.concurrency must be at least 1, was " + concurrency);
@@ -36,6 +41,13 @@ public record DispatcherProperties(
                         && maxTotalRetryWait.compareTo(Duration.ofMinutes(5)) <= 0,
                 "mediajobs.dispatcher.max-total-retry-wait must be 0-5m (it blocks a consumer thread), was "
                         + maxTotalRetryWait);
+        require(maxLimiterWait != null && maxLimiterWait.compareTo(Duration.ofSeconds(1)) >= 0,
+                "mediajobs.dispatcher.max-limiter-wait must be at least 1s, e.g. 4m, was " + maxLimiterWait);
+    }
+
+    /** The longest a listener thread may block on one record between provider calls. */
+    public Duration longestBlockingWait() {
+        return maxLimiterWait.plus(maxTotalRetryWait);
     }
 
     private static void require(boolean condition, String message) {

@@ -1,6 +1,7 @@
 package dev.mediajobs.providers.validation;
 
 import dev.mediajobs.common.ErrorCodes;
+import dev.mediajobs.common.FallbackTarget;
 import dev.mediajobs.common.FieldError;
 import dev.mediajobs.common.JobInput;
 import dev.mediajobs.common.JobOptions;
@@ -11,9 +12,11 @@ import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.ProviderRequest;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +32,8 @@ public class JobRequestValidator {
     public static final int MAX_OPTIONS = 64;
     public static final int MAX_ID_CHARS = 200;
     public static final int MAX_DURATION_SECONDS = 600;
+    /** Entries of {@code options.fallbacks} at most: each may cost a paid attempt. */
+    public static final int MAX_FALLBACKS = 5;
     private static final Pattern ASPECT_RATIO = Pattern.compile("\\d{1,4}:\\d{1,4}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -81,8 +86,75 @@ public class JobRequestValidator {
             ProviderRequest providerRequest = new ProviderRequest(request.jobId(), operation, request.model(), input,
                     JobOptions.forProvider(request.options()), null);
             errors.addAll(provider.validate(providerRequest));
+            checkFallbacks(errors, request.options(), provider, providerRequest);
         }
         return new Result(List.copyOf(errors), provider, operation);
+    }
+
+    /**
+     * {@code options.fallbacks}: each entry an enabled provider (each provider once, not the job's own) that offers the
+     * operation and the model named, and that accepts the request as it is. Checked here, at submit, so that a chain
+     * which could never carry the job is refused at once rather than found out after the primary ran out of credits.
+     */
+    private void checkFallbacks(List<FieldError> errors, Map<String, Object> options, ProviderAdapter primary,
+                                ProviderRequest request) {
+        Object value = options == null ? null : options.get(JobOptions.FALLBACKS);
+        if (value == null) {
+            return;
+        }
+        String field = "options." + JobOptions.FALLBACKS;
+        if (!(value instanceof List<?> entries)) {
+            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, field
+                    + " must be a list of provider ids or {\"provider\": ..., \"model\": ...} objects"));
+            return;
+        }
+        if (entries.size() > MAX_FALLBACKS) {
+            errors.add(new FieldError(field, ErrorCodes.FIELD_TOO_LONG, "at most " + MAX_FALLBACKS + " fallbacks"));
+            return;
+        }
+        Set<String> chain = new HashSet<>(Set.of(primary.id()));
+        for (int i = 0; i < entries.size(); i++) {
+            String entryField = field + "[" + i + "]";
+            Optional<FallbackTarget> target = FallbackTarget.parse(entries.get(i));
+            if (target.isEmpty()) {
+                errors.add(new FieldError(entryField, ErrorCodes.FIELD_INVALID, entryField
+                        + " must be a provider id or an object with \"provider\" and an optional \"model\""));
+                continue;
+            }
+            checkFallback(errors, entryField, target.get(), chain, request);
+        }
+    }
+
+    private void checkFallback(List<FieldError> errors, String field, FallbackTarget target, Set<String> chain,
+                               ProviderRequest request) {
+        Optional<ProviderAdapter> fallback = registry.find(target.provider());
+        if (fallback.isEmpty()) {
+            errors.add(new FieldError(field, ErrorCodes.UNKNOWN_PROVIDER, "unknown or disabled provider '"
+                    + cut(target.provider()) + "'; GET /v1/providers lists them"));
+            return;
+        }
+        ProviderAdapter adapter = fallback.get();
+        if (!chain.add(adapter.id())) {
+            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, "provider '" + adapter.id()
+                    + "' is already in the chain; each provider is tried once"));
+            return;
+        }
+        if (!adapter.describe().operations().contains(request.operation())) {
+            errors.add(new FieldError(field, ErrorCodes.UNSUPPORTED_OPERATION, "fallback provider '" + adapter.id()
+                    + "' does not offer " + request.operation().wireName()));
+            return;
+        }
+        List<String> models = adapter.describe().models();
+        if (target.model() != null && !models.isEmpty() && !models.contains(target.model())) {
+            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, "fallback provider '" + adapter.id()
+                    + "' has no model '" + cut(target.model()) + "'; it has " + models));
+            return;
+        }
+        FallbackRequests.Fit fit = FallbackRequests.fit(adapter, request, target.model());
+        for (FieldError e : fit.errors()) {
+            errors.add(new FieldError(field, ErrorCodes.FIELD_INVALID, "fallback provider '" + adapter.id()
+                    + "' cannot take this request: " + e.field() + ": " + e.message()));
+        }
     }
 
     private ProviderAdapter resolveProvider(JobRequest request, List<FieldError> errors) {

@@ -328,6 +328,21 @@ class OpenAiProviderAdapterTests extends WireFakeContractTest<OpenAiWireFake> {
     }
 
     @Test
+    void aKeyWithoutCreditIsCreditsWhileTheOtherKeysOfThePoolWork() throws Exception {
+        ProviderCredentials broke = new ProviderCredentials("k1", "sk-pool-key-without-credit");
+        fake.outOfCredits(broke.apiKey());
+
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0), broke));
+
+        assertThat(e.kind()).isEqualTo(Kind.CREDITS);
+        assertThat(e.httpStatus()).isEqualTo(402);
+        assertThat(e.allowsFallback()).isTrue();
+        assertNoSecretIn(e, broke);
+        assertThat(adapter().submit(validRequests().get(0), credentials()).taskId()).isNotBlank();
+        assertThat(fake.requestsWithKey(broke.apiKey())).isEqualTo(1);
+    }
+
+    @Test
     void anErrorEnvelopeInA200IsMappedByItsCode() {
         ProviderException e = submitFailure("envelope-200", CannedResponse.json(200,
                 "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -28,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Scripted failures: a prompt containing {@link #POLICY_VIOLATION} is refused like a content-policy violation
  * (400 {@code content_policy_violation}); the key {@link #EXHAUSTED_KEY} gets OpenAI's out-of-quota answer (429
- * {@code insufficient_quota}); any other wrong key gets a 401 that echoes the key, as some providers do.
+ * {@code insufficient_quota}); a key marked with {@link #outOfCredits} gets a 402 in OpenAI's error envelope (what
+ * OpenAI-compatible gateways send for an account without credit; OpenAI itself sends the 429 above: the adapter reads
+ * both as {@code CREDITS}); any other wrong key gets a 401 that echoes the key, as some providers do.
  */
 public final class OpenAiWireFake extends WireFakeServer {
 
@@ -52,6 +55,7 @@ public final class OpenAiWireFake extends WireFakeServer {
     private final byte[] outputPng;
     private final AtomicBoolean base64Answers = new AtomicBoolean();
     private final AtomicInteger images = new AtomicInteger();
+    private final Set<String> keysWithoutCredit = ConcurrentHashMap.newKeySet();
 
     private OpenAiWireFake(String apiKey) throws IOException {
         super("openai-wire-fake");
@@ -92,6 +96,19 @@ public final class OpenAiWireFake extends WireFakeServer {
 
     public byte[] outputPng() {
         return outputPng.clone();
+    }
+
+    /**
+     * From now on this key (a second key of the same account pool, say) is refused with a 402
+     * {@code insufficient_quota}: the key is known but its account has no credit left.
+     */
+    public void outOfCredits(String key) {
+        keysWithoutCredit.add(key);
+    }
+
+    /** Requests that carried this key, counted over everything received. */
+    public long requestsWithKey(String key) {
+        return received().stream().filter(r -> ("Bearer " + key).equals(r.header("Authorization"))).count();
     }
 
     // ------------------------------------------------------------------------------------------------ protocol
@@ -150,6 +167,10 @@ public final class OpenAiWireFake extends WireFakeServer {
         String auth = exchange.header("Authorization");
         if (("Bearer " + EXHAUSTED_KEY).equals(auth)) {
             throw new Refusal(429, "insufficient_quota", "insufficient_quota",
+                    "You exceeded your current quota, please check your plan and billing details.");
+        }
+        if (auth != null && auth.startsWith("Bearer ") && keysWithoutCredit.contains(auth.substring(7))) {
+            throw new Refusal(402, "insufficient_quota", "insufficient_quota",
                     "You exceeded your current quota, please check your plan and billing details.");
         }
         if (!("Bearer " + apiKey).equals(auth)) {
