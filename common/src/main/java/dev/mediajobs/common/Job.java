@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param progress       0–100 when the provider reports progress
  * @param result         small provider results that are not files, e.g. {@code revisedPrompt}
  * @param attempt        how many times the job was handed to a provider (fallbacks and retried submits add one)
+ * @param expectedDoneAt when the provider's typical duration says the task is likely done (set at submit when the
+ *                       adapter knows it); the poller looks at the task first then rather than hammering it before
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Job(
@@ -47,7 +49,8 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Instant submittedAt,
-        Instant completedAt) {
+        Instant completedAt,
+        Instant expectedDoneAt) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -127,6 +130,7 @@ public record Job(
         private Instant updatedAt;
         private Instant submittedAt;
         private Instant completedAt;
+        private Instant expectedDoneAt;
 
         private Builder() {
         }
@@ -138,7 +142,7 @@ public record Job(
             providerTaskId = j.providerTaskId; providerKeyId = j.providerKeyId; progress = j.progress;
             providerAssets = j.providerAssets; assets = j.assets; result = j.result; error = j.error;
             cancelRequested = j.cancelRequested; attempt = j.attempt; createdAt = j.createdAt; updatedAt = j.updatedAt;
-            submittedAt = j.submittedAt; completedAt = j.completedAt;
+            submittedAt = j.submittedAt; completedAt = j.completedAt; expectedDoneAt = j.expectedDoneAt;
         }
 
         public Builder id(String v) { id = v; return this; }
@@ -167,11 +171,12 @@ public record Job(
         public Builder updatedAt(Instant v) { updatedAt = v; return this; }
         public Builder submittedAt(Instant v) { submittedAt = v; return this; }
         public Builder completedAt(Instant v) { completedAt = v; return this; }
+        public Builder expectedDoneAt(Instant v) { expectedDoneAt = v; return this; }
 
         public Job build() {
             return new Job(id, tenant, version, state, provider, model, operation, input, options, webhookUrl,
                     idempotencyKey, requestHash, source, providerTaskId, providerKeyId, progress, providerAssets, assets,
-                    result, error, cancelRequested, attempt, createdAt, updatedAt, submittedAt, completedAt);
+                    result, error, cancelRequested, attempt, createdAt, updatedAt, submittedAt, completedAt, expectedDoneAt);
         }
     }
 }

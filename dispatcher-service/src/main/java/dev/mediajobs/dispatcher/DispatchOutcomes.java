@@ -10,6 +10,7 @@ import dev.mediajobs.providers.PollResult;
 import dev.mediajobs.providers.ProviderCredentials;
 import dev.mediajobs.providers.SubmitResult;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +65,13 @@ public class DispatchOutcomes {
         }
         Map<String, Object> merged = new LinkedHashMap<>(queued.result());
         merged.putAll(result.result());
-        Job.Builder submitted = queued.transitionTo(JobState.SUBMITTED, clock.instant()).toBuilder()
+        Instant now = clock.instant();
+        Job.Builder submitted = queued.transitionTo(JobState.SUBMITTED, now).toBuilder()
                 .providerTaskId(result.taskId())
                 .providerKeyId(credentials.keyId())
-                .attempt(queued.attempt() + 1);
+                .attempt(queued.attempt() + 1)
+                // the adapter's typical duration: the poller's first look at the task
+                .expectedDoneAt(result.firstPollAfterMillis() > 0 ? now.plusMillis(result.firstPollAfterMillis()) : null);
         PollResult immediate = result.immediate();
         if (immediate != null && immediate.status() == PollResult.Status.SUCCEEDED) {
             merged.putAll(immediate.result());

@@ -108,6 +108,8 @@ class JobDispatcherTests {
         assertThat(submitted.providerKeyId()).isEqualTo("default");
         assertThat(submitted.attempt()).isEqualTo(1);
         assertThat(submitted.submittedAt()).isNotNull();
+        assertThat(submitted.expectedDoneAt()).as("the adapter's first-poll estimate, 1 s")
+                .isEqualTo(submitted.submittedAt().plusMillis(1_000));
         assertThat(submitted.result()).containsEntry("revisedPrompt", "a revised prompt");
         assertThat(redis.get(RedisKeys.dispatch(jobId))).isEqualTo("submitted " + submitted.providerTaskId() + " default");
 

@@ -75,8 +75,11 @@ public class TaskTracker {
         if (!job.providerAssets().isEmpty()) {
             return now;
         }
+        // when the provider's typical duration says it is likely done (the adapter's estimate at submit), else one
+        // poll interval after the submit; never in the past
         Instant submittedAt = job.submittedAt() != null ? job.submittedAt() : now;
-        Instant likely = submittedAt.plus(timings.pollInterval(job.provider()));
+        Instant likely = job.expectedDoneAt() != null ? job.expectedDoneAt()
+                : submittedAt.plus(timings.pollInterval(job.provider()));
         return likely.isAfter(now) ? likely : now;
     }
 

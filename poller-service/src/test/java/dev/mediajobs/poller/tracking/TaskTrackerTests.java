@@ -121,6 +121,20 @@ class TaskTrackerTests {
     }
 
     @Test
+    void theFirstPollIsWhenTheProviderSaidTheTaskIsLikelyDone() {
+        Job slowVideo = TestJobs.submitted(TestJobs.newId(), "task-1", Map.of(), now).toBuilder()
+                .expectedDoneAt(now.plus(Duration.ofMinutes(3))).build();
+        Job estimatePassed = TestJobs.submitted(TestJobs.newId(), "task-2", Map.of(), now.minus(Duration.ofHours(1)))
+                .toBuilder().expectedDoneAt(now.minus(Duration.ofMinutes(50))).build();
+
+        tracker.apply(slowVideo, now);
+        tracker.apply(estimatePassed, now);
+
+        assertThat(schedule.dueAt(slowVideo.id())).contains(now.plus(Duration.ofMinutes(3)).toEpochMilli());
+        assertThat(schedule.dueAt(estimatePassed.id())).contains(now.toEpochMilli());
+    }
+
+    @Test
     void aCallbackThatCameBeforeTheSubmittedEventMakesTheFirstPollDueAtOnce() {
         Job submitted = TestJobs.submitted(TestJobs.newId(), "task-1", Map.of(), now);
         new PollNudges(redis).nudge(submitted.id());
