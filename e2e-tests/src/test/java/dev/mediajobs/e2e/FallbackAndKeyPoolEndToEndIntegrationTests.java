@@ -62,6 +62,8 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
         props.put("mediajobs.providers.openai.base-url", openai.baseUrl());
         props.put("mediajobs.providers.openai.api-keys.k1", OPENAI_K1);
         props.put("mediajobs.providers.openai.api-keys.k2", OPENAI_K2);
+        // a paid tier: the documented free-tier 5 images per minute would make the later jobs wait a minute
+        props.put("mediajobs.providers.openai.limits.submits-per-minute", 600);
         props.put("mediajobs.providers.nanobanana.base-url", nanobananaUrl);
         props.put("mediajobs.providers.nanobanana.api-key", NANOBANANA_KEY);
         props.put("mediajobs.providers.nanobanana.limits.requests-per-minute", 0); // the document's 10/min would pace the test

@@ -161,6 +161,9 @@ public final class OpenAiProviderAdapter implements ProviderAdapter {
             constraints.put(unsupported, "not supported");
         }
         Map<String, Integer> limits = new LinkedHashMap<>();
+        // enforced: the free tier's images per minute, the one limit every account has; raise it to your tier with
+        // mediajobs.providers.openai.limits.submits-per-minute
+        limits.put("submitsPerMinute", 5);
         limits.put("imagesPerMinuteFreeTier", 5);
         limits.put("imagesPerMinuteTier1to3", 7);
         limits.put("imagesPerMinuteTier4", 15);

@@ -162,7 +162,8 @@ class OpenAiProviderAdapterTests extends WireFakeContractTest<OpenAiWireFake> {
         assertThat(descriptor.id()).isEqualTo("openai");
         assertThat(descriptor.operations()).containsExactlyInAnyOrder(Operation.TEXT_TO_IMAGE, Operation.IMAGE_TO_IMAGE);
         assertThat(descriptor.models()).containsExactly("dall-e-3");
-        assertThat(descriptor.limits()).containsEntry("imagesPerMinuteFreeTier", 5).containsEntry("imagesPerMinuteTier5", 50);
+        assertThat(descriptor.limits()).containsEntry("submitsPerMinute", 5).containsEntry("imagesPerMinuteFreeTier", 5)
+                .containsEntry("imagesPerMinuteTier5", 50);
         assertThat(descriptor.priceNotes()).contains("$0.080");
         assertThat(descriptor.supportsCancel()).isFalse();
         assertThat(descriptor.supportsClientTaskId()).isFalse();
