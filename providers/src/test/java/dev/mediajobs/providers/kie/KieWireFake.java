@@ -1,6 +1,7 @@
 package dev.mediajobs.providers.kie;
 
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.FakeCallbacks;
 import dev.mediajobs.providers.testing.MediaHeaders;
 import dev.mediajobs.providers.testing.WireExchange;
 import dev.mediajobs.providers.testing.WireFakeServer;
@@ -75,7 +76,7 @@ public final class KieWireFake extends WireFakeServer {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger uploads = new AtomicInteger();
     private final Set<String> ended = ConcurrentHashMap.newKeySet();
-    private final KieFakeCallbacks callbacks = new KieFakeCallbacks();
+    private final FakeCallbacks callbacks = new FakeCallbacks("kie");
     private volatile int pollsUntilDone = 1;
     private volatile Duration completeAfter;
     private volatile BigDecimal credits = new BigDecimal("1234.5");
@@ -141,7 +142,7 @@ public final class KieWireFake extends WireFakeServer {
     }
 
     /** Every POST to a callBackUrl so far, retries included, oldest first. */
-    public List<KieFakeCallbacks.Attempt> callbackAttempts() {
+    public List<FakeCallbacks.Attempt> callbackAttempts() {
         return callbacks.attempts();
     }
 

@@ -20,6 +20,7 @@ import dev.mediajobs.providers.config.ProviderSettings;
 import dev.mediajobs.providers.outbound.OutboundPolicy;
 import dev.mediajobs.providers.testing.CannedHttpServer;
 import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
+import dev.mediajobs.providers.testing.FakeCallbacks;
 import dev.mediajobs.providers.testing.WireFakeContractTest;
 import dev.mediajobs.providers.testing.CannedHttpServer.RecordedRequest;
 import java.io.IOException;
@@ -442,7 +443,7 @@ class RunwareProviderAdapterTests extends WireFakeContractTest<RunwareWireFake> 
                     .filter(a -> a.url().equals(request.callbackUrl())).count() == 2);
             assertThat(receiver.bodies()).hasSize(2);
             assertThat(fake.callbackAttempts()).filteredOn(a -> a.url().equals(request.callbackUrl()))
-                    .extracting(RunwareFakeCallbacks.Attempt::status).containsExactly(503, 200);
+                    .extracting(FakeCallbacks.Attempt::status).containsExactly(503, 200);
 
             int attemptsBefore = fake.callbackAttempts().size();
             ProviderRequest silent = request(Operation.TEXT_TO_VIDEO, "klingai:5@3", JobInput.ofPrompt("no hook"), Map.of());

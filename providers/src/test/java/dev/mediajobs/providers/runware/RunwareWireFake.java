@@ -1,6 +1,7 @@
 package dev.mediajobs.providers.runware;
 
 import dev.mediajobs.common.JsonCodec;
+import dev.mediajobs.providers.testing.FakeCallbacks;
 import dev.mediajobs.providers.testing.MediaHeaders;
 import dev.mediajobs.providers.testing.WireExchange;
 import dev.mediajobs.providers.testing.WireFakeServer;
@@ -76,7 +77,7 @@ public final class RunwareWireFake extends WireFakeServer {
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> submissions = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-    private final RunwareFakeCallbacks callbacks = new RunwareFakeCallbacks();
+    private final FakeCallbacks callbacks = new FakeCallbacks("runware");
     private volatile int pollsUntilDone = 1;
     private volatile Duration completeAfter;
 
@@ -132,7 +133,7 @@ public final class RunwareWireFake extends WireFakeServer {
     }
 
     /** Every POST to a webhookURL so far, retries included, oldest first. */
-    public List<RunwareFakeCallbacks.Attempt> callbackAttempts() {
+    public List<FakeCallbacks.Attempt> callbackAttempts() {
         return callbacks.attempts();
     }
 

@@ -1,4 +1,4 @@
-package dev.mediajobs.providers.runware;
+package dev.mediajobs.providers.testing;
 
 import dev.mediajobs.common.JsonCodec;
 import java.net.URI;
@@ -13,10 +13,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How {@link RunwareWireFake} calls a task's {@code webhookURL} back: a JSON POST on a thread of its own (never on the
- * thread answering the API), retried a few times on anything but a 2xx as a provider would, each attempt recorded.
+ * How a wire fake calls a task's callback URL back (Kie's {@code callBackUrl}, Runware's {@code webhookURL}): a JSON
+ * POST on a thread of its own (never on the thread answering the API), retried a few times on anything but a 2xx as a
+ * provider would, each attempt recorded.
  */
-public final class RunwareFakeCallbacks implements AutoCloseable {
+public final class FakeCallbacks implements AutoCloseable {
 
     /** One attempt: the URL, the body sent, and the status answered (-1 when no answer came). */
     public record Attempt(String url, String body, int status) {
@@ -26,22 +27,27 @@ public final class RunwareFakeCallbacks implements AutoCloseable {
     static final Duration RETRY_DELAY = Duration.ofMillis(500);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "runware-fake-callbacks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService executor;
     private final List<Attempt> attempts = new CopyOnWriteArrayList<>();
 
-    void post(String url, Object body) {
+    /** @param provider names the callback thread, e.g. {@code kie} */
+    public FakeCallbacks(String provider) {
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, provider + "-fake-callbacks");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void post(String url, Object body) {
         executor.execute(() -> attempt(url, JsonCodec.toJson(body), 1));
     }
 
-    void later(Duration delay, Runnable action) {
+    public void later(Duration delay, Runnable action) {
         executor.schedule(action, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    List<Attempt> attempts() {
+    public List<Attempt> attempts() {
         return List.copyOf(attempts);
     }
 
