@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
  * @param taskTtl           tasks older than this are forgotten
  * @param assetCacheBytes   bytes of generated assets kept in memory; evicted assets are generated again on download
  * @param threads           HTTP worker threads
+ * @param requestsPerMinute  API calls (submit, poll, look-up, cancel; not downloads) the account may make within any
+ *                           60 s; more are answered 429 with Retry-After. 0 = unlimited
+ * @param maxConcurrentTasks tasks that may be unfinished at once; a submit past it is answered 429. 0 = unlimited
+ * @param statusLatencyMs    how long each status call takes to answer; a little makes two overlapping polls of one
+ *                           task visible (see {@code ProviderAccount})
+ * @param callLogSize        API calls kept in the arrival log; the oldest are dropped
  */
 public record SimulatorConfig(
         String bindAddress,
@@ -38,7 +44,11 @@ public record SimulatorConfig(
         int maxTasks,
         Duration taskTtl,
         long assetCacheBytes,
-        int threads) {
+        int threads,
+        int requestsPerMinute,
+        int maxConcurrentTasks,
+        long statusLatencyMs,
+        int callLogSize) {
 
     public static final int DEFAULT_PORT = 8090;
 
@@ -55,6 +65,10 @@ public record SimulatorConfig(
         require(taskTtl != null && taskTtl.isPositive(), "task TTL must be positive");
         require(assetCacheBytes >= 0, "asset cache size must not be negative");
         require(threads > 0, "threads must be positive");
+        require(requestsPerMinute >= 0, "requests per minute must not be negative (0 = unlimited)");
+        require(maxConcurrentTasks >= 0, "max concurrent tasks must not be negative (0 = unlimited)");
+        require(statusLatencyMs >= 0 && statusLatencyMs <= 60_000, "status latency must be 0-60000 ms");
+        require(callLogSize >= 0, "call log size must not be negative");
     }
 
     public static Builder builder() {
@@ -107,7 +121,10 @@ public record SimulatorConfig(
                 + ", durationMs=" + minDurationMs + ".." + maxDurationMs + ", failureRate=" + failureRate
                 + ", rateLimitRate=" + rateLimitRate + ", retryAfterSeconds=" + retryAfterSeconds
                 + ", publicBaseUrl=" + publicBaseUrl + ", maxTasks=" + maxTasks + ", taskTtl=" + taskTtl
-                + ", assetCacheBytes=" + assetCacheBytes + ", threads=" + threads + "]";
+                + ", assetCacheBytes=" + assetCacheBytes + ", threads=" + threads
+                + ", requestsPerMinute=" + (requestsPerMinute == 0 ? "unlimited" : requestsPerMinute)
+                + ", maxConcurrentTasks=" + (maxConcurrentTasks == 0 ? "unlimited" : maxConcurrentTasks)
+                + ", statusLatencyMs=" + statusLatencyMs + ", callLogSize=" + callLogSize + "]";
     }
 
     private static void require(boolean condition, String message) {
@@ -134,7 +151,11 @@ public record SimulatorConfig(
         MAX_TASKS("max-tasks", "tasks remembered (default 10000)", (b, v) -> b.maxTasks(parseInt(v))),
         TASK_TTL_SECONDS("task-ttl-seconds", "task lifetime (default 3600)", (b, v) -> b.taskTtl(Duration.ofSeconds(parseLong(v)))),
         ASSET_CACHE_MB("asset-cache-mb", "asset bytes kept in memory (default 128)", (b, v) -> b.assetCacheBytes(parseLong(v) * 1024 * 1024)),
-        THREADS("threads", "HTTP worker threads (default 8)", (b, v) -> b.threads(parseInt(v)));
+        THREADS("threads", "HTTP worker threads (default 8)", (b, v) -> b.threads(parseInt(v))),
+        REQUESTS_PER_MINUTE("requests-per-minute", "API calls allowed per 60 s, else 429 (default 0 = unlimited)", (b, v) -> b.requestsPerMinute(parseInt(v))),
+        MAX_CONCURRENT_TASKS("max-concurrent-tasks", "unfinished tasks allowed, else 429 (default 0 = unlimited)", (b, v) -> b.maxConcurrentTasks(parseInt(v))),
+        STATUS_LATENCY_MS("status-latency-ms", "time each status call takes (default 0)", (b, v) -> b.statusLatencyMs(parseLong(v))),
+        CALL_LOG_SIZE("call-log-size", "API calls kept in the arrival log (default 100000)", (b, v) -> b.callLogSize(parseInt(v)));
 
         private final String argName;
         private final String help;
@@ -175,7 +196,7 @@ public record SimulatorConfig(
         }
     }
 
-    /** Defaults: 127.0.0.1:8090, any key, tasks of 2–6 s, no failures, no rate limiting. */
+    /** Defaults: 127.0.0.1:8090, any key, tasks of 2–6 s, no failures, no rate limiting, no limits. */
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
         private int port = DEFAULT_PORT;
@@ -190,6 +211,10 @@ public record SimulatorConfig(
         private Duration taskTtl = Duration.ofHours(1);
         private long assetCacheBytes = 128L * 1024 * 1024;
         private int threads = 8;
+        private int requestsPerMinute;
+        private int maxConcurrentTasks;
+        private long statusLatencyMs;
+        private int callLogSize = 100_000;
 
         private Builder() {
         }
@@ -199,6 +224,8 @@ public record SimulatorConfig(
             maxDurationMs = c.maxDurationMs; failureRate = c.failureRate; rateLimitRate = c.rateLimitRate;
             retryAfterSeconds = c.retryAfterSeconds; publicBaseUrl = c.publicBaseUrl; maxTasks = c.maxTasks;
             taskTtl = c.taskTtl; assetCacheBytes = c.assetCacheBytes; threads = c.threads;
+            requestsPerMinute = c.requestsPerMinute; maxConcurrentTasks = c.maxConcurrentTasks;
+            statusLatencyMs = c.statusLatencyMs; callLogSize = c.callLogSize;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -216,10 +243,15 @@ public record SimulatorConfig(
         public Builder taskTtl(Duration v) { taskTtl = v; return this; }
         public Builder assetCacheBytes(long v) { assetCacheBytes = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder requestsPerMinute(int v) { requestsPerMinute = v; return this; }
+        public Builder maxConcurrentTasks(int v) { maxConcurrentTasks = v; return this; }
+        public Builder statusLatencyMs(long v) { statusLatencyMs = v; return this; }
+        public Builder callLogSize(int v) { callLogSize = v; return this; }
 
         public SimulatorConfig build() {
             return new SimulatorConfig(bindAddress, port, apiKey, minDurationMs, maxDurationMs, failureRate,
-                    rateLimitRate, retryAfterSeconds, publicBaseUrl, maxTasks, taskTtl, assetCacheBytes, threads);
+                    rateLimitRate, retryAfterSeconds, publicBaseUrl, maxTasks, taskTtl, assetCacheBytes, threads,
+                    requestsPerMinute, maxConcurrentTasks, statusLatencyMs, callLogSize);
         }
     }
 }

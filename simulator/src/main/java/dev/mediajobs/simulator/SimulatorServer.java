@@ -1,6 +1,7 @@
 package dev.mediajobs.simulator;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.mediajobs.simulator.account.ProviderAccount;
 import dev.mediajobs.simulator.api.Routes;
 import dev.mediajobs.simulator.assets.AssetCache;
 import dev.mediajobs.simulator.tasks.TaskOutputs;
@@ -30,13 +31,16 @@ public final class SimulatorServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService workers;
     private final TaskStore store;
+    private final ProviderAccount account;
     private final String baseUrl;
     private final String publicBaseUrl;
 
-    private SimulatorServer(HttpServer http, ExecutorService workers, TaskStore store, String baseUrl, String publicBaseUrl) {
+    private SimulatorServer(HttpServer http, ExecutorService workers, TaskStore store, ProviderAccount account,
+                            String baseUrl, String publicBaseUrl) {
         this.http = http;
         this.workers = workers;
         this.store = store;
+        this.account = account;
         this.baseUrl = baseUrl;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -54,13 +58,16 @@ public final class SimulatorServer implements AutoCloseable {
 
         TaskOutputs outputs = new TaskOutputs(new AssetCache(config.assetCacheBytes()));
         TaskStore store = new TaskStore(config.maxTasks(), config.taskTtl(), outputs::forget);
-        Routes.install(http, config, publicBaseUrl, store, outputs, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        ProviderAccount account = new ProviderAccount(config.requestsPerMinute(), config.maxConcurrentTasks(),
+                config.callLogSize(), clock, System::nanoTime);
+        Routes.install(http, config, publicBaseUrl, store, outputs, account, clock);
 
         ExecutorService workers = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         http.setExecutor(workers);
         http.start();
         LOG.log(Level.INFO, "simulator listening on {0} (outputs under {1}) with {2}", baseUrl, publicBaseUrl, config);
-        return new SimulatorServer(http, workers, store, baseUrl, publicBaseUrl);
+        return new SimulatorServer(http, workers, store, account, baseUrl, publicBaseUrl);
     }
 
     public int port() {
@@ -80,6 +87,14 @@ public final class SimulatorServer implements AutoCloseable {
     /** Tasks currently remembered. */
     public int taskCount() {
         return store.size();
+    }
+
+    /**
+     * The provider's view of its clients: every API call with its arrival time ({@link ProviderAccount#calls()}), and
+     * the counters of limits, 429s and overlapping polls ({@link ProviderAccount#stats()}).
+     */
+    public ProviderAccount account() {
+        return account;
     }
 
     /** Stops at once: open exchanges are dropped, as a provider outage would drop them. */

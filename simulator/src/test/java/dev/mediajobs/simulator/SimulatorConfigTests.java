@@ -21,6 +21,23 @@ class SimulatorConfigTests {
         assertThat(config.rateLimitRate()).isZero();
         assertThat(config.maxTasks()).isEqualTo(10_000);
         assertThat(config.taskTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.requestsPerMinute()).as("unlimited").isZero();
+        assertThat(config.maxConcurrentTasks()).as("unlimited").isZero();
+        assertThat(config.statusLatencyMs()).isZero();
+        assertThat(config.callLogSize()).isEqualTo(100_000);
+    }
+
+    @Test
+    void theAccountLimitsComeFromArgumentsOrEnvironment() {
+        SimulatorConfig config = SimulatorConfig.fromArgs(new String[] {"--requests-per-minute=480", "--status-latency-ms=20"},
+                Map.of("SIMULATOR_MAX_CONCURRENT_TASKS", "16", "SIMULATOR_REQUESTS_PER_MINUTE", "1", "SIMULATOR_CALL_LOG_SIZE", "10"));
+        assertThat(config.requestsPerMinute()).isEqualTo(480);
+        assertThat(config.maxConcurrentTasks()).isEqualTo(16);
+        assertThat(config.statusLatencyMs()).isEqualTo(20);
+        assertThat(config.callLogSize()).isEqualTo(10);
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThatThrownBy(() -> SimulatorConfig.fromArgs(new String[] {"--max-concurrent-tasks=-1"}, Map.of()))
+                .hasMessageContaining("max concurrent tasks");
     }
 
     @Test

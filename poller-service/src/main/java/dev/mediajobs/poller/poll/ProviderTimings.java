@@ -41,6 +41,12 @@ public class ProviderTimings {
                 .orElse(FALLBACK_TIMEOUT);
     }
 
+    /** Whether the poll interval is configured: an operator's interval then also decides the first poll. */
+    public boolean pollIntervalOverridden(String providerId) {
+        Duration i = registry.settings(providerId).getPollInterval();
+        return i != null && i.isPositive();
+    }
+
     /** Whether the timeout comes from configuration (named in the timed-out message) or from the descriptor. */
     public boolean timeoutOverridden(String providerId) {
         Duration t = registry.settings(providerId).getTaskTimeout();

@@ -76,9 +76,10 @@ public class TaskTracker {
             return now;
         }
         // when the provider's typical duration says it is likely done (the adapter's estimate at submit), else one
-        // poll interval after the submit; never in the past
+        // poll interval after the submit; an interval the operator configured wins over the estimate; never in the past
         Instant submittedAt = job.submittedAt() != null ? job.submittedAt() : now;
-        Instant likely = job.expectedDoneAt() != null ? job.expectedDoneAt()
+        Instant likely = job.expectedDoneAt() != null && !timings.pollIntervalOverridden(job.provider())
+                ? job.expectedDoneAt()
                 : submittedAt.plus(timings.pollInterval(job.provider()));
         return likely.isAfter(now) ? likely : now;
     }

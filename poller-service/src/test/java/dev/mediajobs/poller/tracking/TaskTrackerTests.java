@@ -48,6 +48,7 @@ class TaskTrackerTests {
     private final LimitScope scope = new LimitScope("simulator", "default");
     private final PollerProperties properties = new PollerProperties();
     private PollSchedule schedule;
+    private ProviderSettings settings;
     private ProviderLimits limits;
     private TaskTracker tracker;
     private Instant now;
@@ -66,7 +67,7 @@ class TaskTrackerTests {
     @BeforeEach
     void setUp() {
         TestRedis.flushAll();
-        ProviderSettings settings = new ProviderSettings();
+        settings = new ProviderSettings();
         settings.setBaseUrl("http://127.0.0.1:1");
         settings.setApiKey("unused");
         settings.setPollInterval(POLL_INTERVAL);
@@ -122,6 +123,7 @@ class TaskTrackerTests {
 
     @Test
     void theFirstPollIsWhenTheProviderSaidTheTaskIsLikelyDone() {
+        settings.setPollInterval(null); // the provider's documented interval: the adapter's estimate decides
         Job slowVideo = TestJobs.submitted(TestJobs.newId(), "task-1", Map.of(), now).toBuilder()
                 .expectedDoneAt(now.plus(Duration.ofMinutes(3))).build();
         Job estimatePassed = TestJobs.submitted(TestJobs.newId(), "task-2", Map.of(), now.minus(Duration.ofHours(1)))
@@ -132,6 +134,16 @@ class TaskTrackerTests {
 
         assertThat(schedule.dueAt(slowVideo.id())).contains(now.plus(Duration.ofMinutes(3)).toEpochMilli());
         assertThat(schedule.dueAt(estimatePassed.id())).contains(now.toEpochMilli());
+    }
+
+    @Test
+    void aConfiguredPollIntervalWinsOverTheProvidersEstimate() {
+        Job estimated = TestJobs.submitted(TestJobs.newId(), "task-1", Map.of(), now).toBuilder()
+                .expectedDoneAt(now.plus(Duration.ofMinutes(3))).build();
+
+        tracker.apply(estimated, now);
+
+        assertThat(schedule.dueAt(estimated.id())).contains(now.plus(POLL_INTERVAL).toEpochMilli());
     }
 
     @Test

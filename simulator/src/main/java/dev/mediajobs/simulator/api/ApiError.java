@@ -1,5 +1,8 @@
 package dev.mediajobs.simulator.api;
 
+import dev.mediajobs.simulator.account.LimitExceeded;
+import dev.mediajobs.simulator.account.Refusal;
+
 /**
  * An error answer: {@code {"error":{"code":..,"message":..,"field":..}}} with an HTTP status. Thrown by the request
  * handling code and rendered in one place.
@@ -46,6 +49,12 @@ final class ApiError extends RuntimeException {
     static ApiError rateLimited(long retryAfterSeconds) {
         return new ApiError(429, "rate_limited", "too many requests (simulated); retry after " + retryAfterSeconds + " s",
                 null, retryAfterSeconds);
+    }
+
+    /** A limit of the account was exceeded: the client sent more than the provider allows. */
+    static ApiError limitExceeded(LimitExceeded limit) {
+        String code = limit.refusal() == Refusal.CONCURRENCY_LIMIT ? "too_many_tasks" : "rate_limited";
+        return new ApiError(429, code, limit.getMessage(), null, limit.retryAfterSeconds());
     }
 
     static ApiError internal() {

@@ -1,5 +1,6 @@
 package dev.mediajobs.simulator.api;
 
+import dev.mediajobs.simulator.account.ProviderAccount;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Answers a share of requests with 429 at random, as a busy provider would. */
@@ -13,9 +14,10 @@ final class RandomRateLimiter {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    void check() {
+    void check(ProviderAccount.Call call) {
         // nextDouble() is in [0, 1): a rate of 0 never limits, a rate of 1 always does
         if (rate > 0 && ThreadLocalRandom.current().nextDouble() < rate) {
+            call.refusedAtRandom();
             throw ApiError.rateLimited(retryAfterSeconds);
         }
     }
