@@ -6,9 +6,8 @@ import dev.mediajobs.common.Hashing;
 import dev.mediajobs.common.Job;
 import dev.mediajobs.common.JsonCodec;
 import dev.mediajobs.e2e.MediajobsStack.Service;
+import dev.mediajobs.providers.nanobanana.NanobananaWireFake;
 import dev.mediajobs.providers.openai.OpenAiWireFake;
-import dev.mediajobs.providers.testing.CannedHttpServer;
-import dev.mediajobs.providers.testing.CannedHttpServer.CannedResponse;
 import dev.mediajobs.support.limits.KeyBench;
 import dev.mediajobs.support.limits.LimitScope;
 import dev.mediajobs.support.redis.JobViewStore;
@@ -44,7 +43,7 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
     private static final String NANOBANANA_KEY = "nb-without-credit-" + UUID.randomUUID();
 
     private static OpenAiWireFake openai;
-    private static CannedHttpServer nanobanana;
+    private static NanobananaWireFake nanobanana;
     private static MediajobsStack stack;
     private static MediajobsApi api;
 
@@ -52,9 +51,8 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
     static void start() {
         openai = OpenAiWireFake.start(OPENAI_K2);
         openai.outOfCredits(OPENAI_K1);
-        nanobanana = CannedHttpServer.start();
-        String nanobananaUrl = nanobanana.baseUrlAnswering("nanobanana",
-                CannedResponse.json(402, "{\"error\":\"Insufficient credits: top up your Nanobanana account\"}"));
+        nanobanana = NanobananaWireFake.start(NANOBANANA_KEY);
+        nanobanana.outOfCredits(NANOBANANA_KEY);
 
         Map<String, Object> props = new LinkedHashMap<>(TestInfrastructure.isolatedTopics("fallback-" + UUID.randomUUID()));
         props.put("mediajobs.s3.bucket", "fallback-" + UUID.randomUUID().toString().substring(0, 8));
@@ -64,7 +62,7 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
         props.put("mediajobs.providers.openai.api-keys.k2", OPENAI_K2);
         // a paid tier: the documented free-tier 5 images per minute would make the later jobs wait a minute
         props.put("mediajobs.providers.openai.limits.submits-per-minute", 600);
-        props.put("mediajobs.providers.nanobanana.base-url", nanobananaUrl);
+        props.put("mediajobs.providers.nanobanana.base-url", nanobanana.baseUrl());
         props.put("mediajobs.providers.nanobanana.api-key", NANOBANANA_KEY);
         props.put("mediajobs.providers.nanobanana.limits.requests-per-minute", 0); // the document's 10/min would pace the test
         stack = new MediajobsStack(props).start();
@@ -139,7 +137,7 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
                     .containsExactly("nanobanana");
             MediajobsApi.downloadVerified(job);
         }
-        assertThat(nanobanana.requests("nanobanana")).isNotEmpty()
+        assertThat(nanobanana.received()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + NANOBANANA_KEY));
         assertThat(stack.bean(Service.DISPATCHER, KeyBench.class).isBenched(new LimitScope("nanobanana", "default"))).isTrue();
         assertThat(count(stack.bean(Service.DISPATCHER, MeterRegistry.class), "mediajobs.dispatcher.fallbacks",
@@ -162,7 +160,7 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
     @Test
     @Order(4)
     void aJobThePrimaryRefusesAsInvalidDoesNotFallBack() throws Exception {
-        int nanobananaCalls = nanobanana.requests("nanobanana").size();
+        int nanobananaCalls = nanobanana.received().size();
         String id = api.submit(openAiJob("a castle " + OpenAiWireFake.POLICY_VIOLATION, Map.of("fallbacks", List.of("nanobanana"))));
 
         JsonNode job = api.awaitTerminal(List.of(id), Duration.ofMinutes(1)).get(id);
@@ -170,7 +168,7 @@ class FallbackAndKeyPoolEndToEndIntegrationTests {
         assertThat(job.path("state").asString()).isEqualTo("failed");
         assertThat(job.path("provider").asString()).isEqualTo("openai");
         assertThat(job.path("error").path("code").asString()).isEqualTo("invalid_request");
-        assertThat(nanobanana.requests("nanobanana")).hasSize(nanobananaCalls);
+        assertThat(nanobanana.received()).hasSize(nanobananaCalls);
     }
 
     private static Map<String, Object> openAiJob(String prompt, Map<String, Object> options) {

@@ -277,6 +277,19 @@ class NanobananaProviderAdapterTests extends WireFakeContractTest<NanobananaWire
     }
 
     @Test
+    void aKeyWhoseAccountRanDryIsCredits() {
+        fake.outOfCredits("nb-key-without-credit");
+
+        ProviderException e = failure(() -> adapter().submit(validRequests().get(0),
+                new ProviderCredentials("dry", "nb-key-without-credit")));
+
+        assertThat(e.kind()).isEqualTo(Kind.CREDITS);
+        assertThat(e.httpStatus()).isEqualTo(402);
+        assertThat(e.allowsFallback()).isTrue();
+        assertThat(fake.requestsWithKey("nb-key-without-credit")).isEqualTo(1);
+    }
+
+    @Test
     void aMissingKeyIsAuthWithoutACall() {
         int before = fake.recordedBodies().size();
         ProviderException e = failure(() -> adapter().submit(validRequests().get(0), new ProviderCredentials("default", " ")));

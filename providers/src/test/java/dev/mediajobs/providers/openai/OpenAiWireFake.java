@@ -106,11 +106,6 @@ public final class OpenAiWireFake extends WireFakeServer {
         keysWithoutCredit.add(key);
     }
 
-    /** Requests that carried this key, counted over everything received. */
-    public long requestsWithKey(String key) {
-        return received().stream().filter(r -> ("Bearer " + key).equals(r.header("Authorization"))).count();
-    }
-
     // ------------------------------------------------------------------------------------------------ protocol
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,7 @@ public abstract class GenerateStatusWireFake extends WireFakeServer {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+    private final Set<String> keysWithoutCredit = ConcurrentHashMap.newKeySet();
 
     protected GenerateStatusWireFake(String threadName, Shape shape, String apiKey) {
         super(threadName);
@@ -83,7 +85,12 @@ public abstract class GenerateStatusWireFake extends WireFakeServer {
             exchange.send(200, shape.output().contentType(), shape.output().bytes());
             return;
         }
-        if (!("Bearer " + apiKey).equals(exchange.header("Authorization"))) {
+        String authorization = exchange.header("Authorization");
+        if (keysWithoutCredit.stream().anyMatch(key -> ("Bearer " + key).equals(authorization))) {
+            sendError(exchange, 402, "insufficient credits: top up the account to generate again");
+            return;
+        }
+        if (!("Bearer " + apiKey).equals(authorization)) {
             sendError(exchange, 401, "invalid or missing API key");
             return;
         }
@@ -94,6 +101,11 @@ public abstract class GenerateStatusWireFake extends WireFakeServer {
         } else {
             sendError(exchange, 404, "no route " + method + " " + path);
         }
+    }
+
+    /** From now on every call with this key is answered 402 in the provider's error shape: the account ran dry. */
+    public void outOfCredits(String key) {
+        keysWithoutCredit.add(key);
     }
 
     /** What every generate body of the document needs: to be a JSON object with a prompt. */

@@ -72,6 +72,11 @@ public abstract class WireFakeServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Requests that carried this key ({@code Authorization: Bearer <key>}), counted over everything received. */
+    public long requestsWithKey(String key) {
+        return received().stream().filter(r -> ("Bearer " + key).equals(r.header("Authorization"))).count();
+    }
+
     @Override
     public void close() {
         server.stop(0);
