@@ -13,6 +13,7 @@ import dev.mediajobs.providers.SubmitResult;
 import dev.mediajobs.providers.validation.FallbackRequests;
 import dev.mediajobs.support.callbacks.CallbackTokens;
 import dev.mediajobs.support.limits.LimitScope;
+import dev.mediajobs.support.limits.LimiterMetrics;
 import dev.mediajobs.support.limits.ProviderCall;
 import dev.mediajobs.support.redis.CancelRequests;
 import java.time.Clock;
@@ -259,13 +260,13 @@ public class SubmissionService {
                             () -> adapter.findByClientTaskId(target.request(), lookUpPermit.credentials()));
                     if (found.isPresent()) {
                         requireTaskId(found.get(), provider);
-                        gate.called(scope, ProviderCall.OTHER, "ok");
+                        gate.called(scope, ProviderCall.OTHER, LimiterMetrics.OK);
                         log.info("job {}: {} already has task {} for it; not submitting again", attempt.jobId(),
                                 provider, found.get().taskId());
                         submitted(attempt, target, found.get(), permit, "reconciled");
                         return true;
                     }
-                    gate.called(scope, ProviderCall.OTHER, "ok");
+                    gate.called(scope, ProviderCall.OTHER, LimiterMetrics.OK);
                     log.info("job {}: {} has no task for it; submitting", attempt.jobId(), provider);
                     attempt.taskMayExist = false;
                     permit = gate.forKey(attempt, provider, scope.keyId(), ProviderCall.SUBMIT);
@@ -286,11 +287,11 @@ public class SubmissionService {
                 }
                 log.info("job {}: submitting to {} with key '{}'", attempt.jobId(), provider, scope.keyId());
                 SubmitResult result = requireTaskId(timedSubmit(adapter, target.request(), permit), provider);
-                gate.called(scope, ProviderCall.SUBMIT, "ok");
+                gate.called(scope, ProviderCall.SUBMIT, LimiterMetrics.OK);
                 submitted(attempt, target, result, permit, "submitted");
                 return true;
             } catch (ProviderException e) {
-                gate.called(scope, call, SubmitGate.outcomeOf(e));
+                gate.called(scope, call, LimiterMetrics.outcome(e));
                 boolean noAnswer = e.kind() == Kind.TRANSIENT && e.httpStatus() == null;
                 if (call == ProviderCall.SUBMIT && noAnswer) {
                     if (!clientTaskIds) {
@@ -316,7 +317,7 @@ public class SubmissionService {
                     case AUTH, CREDITS -> {
                         String reason = gate.benchKey(scope, e);
                         attempt.tried(scope.toString(), reason);
-                        attempt.left(provider, SubmitGate.outcomeOf(e), e.toJobError(), "failed", true);
+                        attempt.left(provider, LimiterMetrics.outcome(e), e.toJobError(), "failed", true);
                         continue; // the next key of the pool, at once
                     }
                     case RATE_LIMITED -> gate.rateLimited(scope, e.retryAfter()); // the retry waits in the limiter
@@ -326,7 +327,7 @@ public class SubmissionService {
                         // the request's own fault, or an answer we cannot use: another provider would not help
                         log.warn("job {}: {} refused the call ({}): {}", attempt.jobId(), provider, e.kind(),
                                 e.getMessage());
-                        attempt.tried(scope.toString(), SubmitGate.outcomeOf(e));
+                        attempt.tried(scope.toString(), LimiterMetrics.outcome(e));
                         outcomes.failed(attempt.queued, withTried(e.toJobError(), attempt), "failed");
                         return true;
                     }
@@ -368,8 +369,8 @@ public class SubmissionService {
             return true;
         }
         JobError error = last.toJobError();
-        attempt.tried(scope.toString(), SubmitGate.outcomeOf(last) + ", gave up after " + attempts + " attempt(s)");
-        attempt.left(provider, SubmitGate.outcomeOf(last), new JobError(error.code(), error.message()
+        attempt.tried(scope.toString(), LimiterMetrics.outcome(last) + ", gave up after " + attempts + " attempt(s)");
+        attempt.left(provider, LimiterMetrics.outcome(last), new JobError(error.code(), error.message()
                 + " (gave up after " + attempts + " attempt(s))", error.retryable(), error.provider()), "gave_up", true);
         return false;
     }

@@ -12,7 +12,6 @@ import dev.mediajobs.support.limits.ProviderLimits;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,10 +124,6 @@ public class SubmitGate {
         limiterMetrics.call(scope, call, outcome);
     }
 
-    static String outcomeOf(ProviderException e) {
-        return e.kind().name().toLowerCase(Locale.ROOT);
-    }
-
     /** A 429: no instance calls this provider with this key again before the Retry-After has passed. */
     void rateLimited(LimitScope scope, Duration retryAfter) {
         limits.rateLimited(scope, retryAfter);
@@ -136,7 +131,7 @@ public class SubmitGate {
 
     /** The provider refused the key itself (401/403 or 402): it sits out for a while, for every instance. */
     String benchKey(LimitScope scope, ProviderException e) {
-        String kind = outcomeOf(e);
+        String kind = LimiterMetrics.outcome(e);
         Duration duration = e.kind() == ProviderException.Kind.CREDITS ? settings.creditsBench() : settings.authBench();
         String reason = kind + (e.httpStatus() == null ? "" : " (HTTP " + e.httpStatus() + ")");
         bench.bench(scope, duration, reason);

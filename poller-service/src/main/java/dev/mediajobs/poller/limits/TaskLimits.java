@@ -1,14 +1,12 @@
 package dev.mediajobs.poller.limits;
 
 import dev.mediajobs.common.Job;
-import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.support.limits.LimitDecision;
 import dev.mediajobs.support.limits.LimitScope;
 import dev.mediajobs.support.limits.LimiterMetrics;
 import dev.mediajobs.support.limits.ProviderCall;
 import dev.mediajobs.support.limits.ProviderLimits;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,11 +17,6 @@ import java.util.Optional;
  * calls are neither limited nor counted, and it holds no slot.
  */
 public class TaskLimits {
-
-    /** The {@code outcome} of a provider call that got an answer. */
-    public static final String OK = "ok";
-    /** The {@code outcome} of a call that failed in our own code (a bug), not at the provider. */
-    public static final String ERROR = "error";
 
     private final ProviderLimits limits;
     private final LimiterMetrics metrics;
@@ -68,10 +61,5 @@ public class TaskLimits {
     /** The task left the provider (done, failed, canceled, timed out): its slot goes to the next submit. */
     public void releaseSlot(Job job) {
         scope(job).ifPresent(scope -> limits.releaseSlot(scope, job.id()));
-    }
-
-    /** The {@code outcome} tag of a failed call: the kind in lower case, e.g. {@code rate_limited}. */
-    public static String outcome(ProviderException e) {
-        return e.kind().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -20,6 +20,7 @@ import dev.mediajobs.providers.ProviderException;
 import dev.mediajobs.providers.ProviderRegistry;
 import dev.mediajobs.providers.ProviderTask;
 import dev.mediajobs.support.limits.LimitDecision;
+import dev.mediajobs.support.limits.LimiterMetrics;
 import dev.mediajobs.support.limits.ProviderCall;
 import dev.mediajobs.support.redis.CancelRequests;
 import dev.mediajobs.support.redis.PollNudges;
@@ -149,12 +150,12 @@ public class TaskPoller {
         PollResult result;
         try {
             result = adapter.get().poll(ProviderTask.fromJob(job), credentials.get());
-            limits.called(job, ProviderCall.POLL, TaskLimits.OK);
+            limits.called(job, ProviderCall.POLL, LimiterMetrics.OK);
         } catch (ProviderException e) {
-            limits.called(job, ProviderCall.POLL, TaskLimits.outcome(e));
+            limits.called(job, ProviderCall.POLL, LimiterMetrics.outcome(e));
             return onProviderError(claim, task, e, clock.instant(), deadline);
         } catch (RuntimeException e) {
-            limits.called(job, ProviderCall.POLL, TaskLimits.ERROR);
+            limits.called(job, ProviderCall.POLL, LimiterMetrics.ERROR);
             throw e;
         }
         Instant answeredAt = clock.instant();
@@ -400,11 +401,11 @@ public class TaskPoller {
         }
         try {
             boolean canceled = adapter.get().cancel(ProviderTask.fromJob(job), credentials.get());
-            limits.called(job, ProviderCall.OTHER, TaskLimits.OK);
+            limits.called(job, ProviderCall.OTHER, LimiterMetrics.OK);
             log.info("job {}: {} task {} {} at the provider because {}", job.id(), job.provider(), job.providerTaskId(),
                     canceled ? "canceled" : "not cancelable", why);
         } catch (ProviderException e) {
-            limits.called(job, ProviderCall.OTHER, TaskLimits.outcome(e));
+            limits.called(job, ProviderCall.OTHER, LimiterMetrics.outcome(e));
             if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
                 limits.rateLimited(job, e.retryAfter());
             }
@@ -412,7 +413,7 @@ public class TaskPoller {
             log.warn("job {}: could not cancel {} task {} at the provider ({}): {}", job.id(), job.provider(),
                     job.providerTaskId(), why, e.getMessage());
         } catch (RuntimeException e) {
-            limits.called(job, ProviderCall.OTHER, TaskLimits.ERROR);
+            limits.called(job, ProviderCall.OTHER, LimiterMetrics.ERROR);
             log.warn("job {}: could not cancel {} task {} at the provider ({}): {}", job.id(), job.provider(),
                     job.providerTaskId(), why, e.getMessage());
         }

@@ -1,9 +1,11 @@
 package dev.mediajobs.support.limits;
 
+import dev.mediajobs.providers.ProviderException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What the limiter and the provider calls report to Prometheus, tagged by provider and key name (never the key):
@@ -18,13 +20,23 @@ import java.time.Duration;
  */
 public class LimiterMetrics {
 
+    /** The {@code outcome} of a provider call that got an answer. */
+    public static final String OK = "ok";
+    /** The {@code outcome} of a call that failed in our own code (a bug), not at the provider. */
+    public static final String ERROR = "error";
+
     private final MeterRegistry registry;
 
     public LimiterMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** A provider call was made; {@code outcome} is {@code ok} or the kind of failure (lower case). */
+    /** The {@code outcome} of a call the provider refused: the kind in lower case, e.g. {@code rate_limited}. */
+    public static String outcome(ProviderException e) {
+        return e.kind().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A provider call was made; {@code outcome} is {@link #OK}, {@link #ERROR} or {@link #outcome}. */
     public void call(LimitScope scope, ProviderCall call, String outcome) {
         Counter.builder("mediajobs.provider.requests")
                 .description("Calls made to providers, by provider, key name, call and outcome")
